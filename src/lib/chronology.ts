@@ -1,0 +1,165 @@
+// Chronology lookups (pure): date → state, capital, units drawn, last change, previous/next change.
+import type {
+  AtlasEvent,
+  CapitalPeriod,
+  Chronology,
+  City,
+  DayNumber,
+  Lang,
+  Names,
+  StateName,
+  Unit,
+  UnitCentre,
+  UnitVersion,
+} from './data-types.ts';
+import { END_DAY, isoToDay } from './dates.ts';
+
+/** Half-open interval test `[from, to)` on day numbers; an unparsable bound never matches. */
+export function inInterval(day: DayNumber, iv: { from: string; to: string }): boolean {
+  const f = isoToDay(iv.from);
+  const t = isoToDay(iv.to);
+  return f !== null && t !== null && f <= day && day < t;
+}
+
+/** Picks the interval valid on `day`; after the last interval's end, the last one (the atlas's last day). */
+function pick<T extends { from: string; to: string }>(list: T[], day: DayNumber): T | null {
+  const hit = list.find((iv) => inInterval(day, iv));
+  if (hit) return hit;
+  if (day >= END_DAY && list.length > 0) {
+    return [...list].sort((a, b) => (a.to < b.to ? 1 : -1))[0] ?? null;
+  }
+  return null;
+}
+
+/** The state (Alash Autonomy, Kirghiz ASSR, …) on a day. */
+export function stateAt(chr: Chronology, day: DayNumber): StateName | null {
+  return pick(chr.states, day);
+}
+
+/** The capital period on a day. */
+export function capitalAt(chr: Chronology, day: DayNumber): CapitalPeriod | null {
+  return pick(chr.capitals, day);
+}
+
+/** A city's name on a day (falls back to its first or today's name). */
+export function cityNameAt(city: City | undefined, day: DayNumber): Names | null {
+  if (!city) return null;
+  return pick(city.names, day)?.name ?? city.names[0]?.name ?? city.today;
+}
+
+/** A unit together with its version valid on the day. */
+export interface DrawnUnit {
+  unit: Unit;
+  version: UnitVersion;
+}
+
+/** The units drawn on a day: first-level units first, then claims and overlays, each by name. */
+export function unitsAt(chr: Chronology, day: DayNumber, lang: Lang = 'en'): DrawnUnit[] {
+  const out: DrawnUnit[] = [];
+  for (const unit of Object.values(chr.units)) {
+    const version = unit.versions.find((v) => inInterval(day, v));
+    if (version) out.push({ unit, version });
+  }
+  return out.sort(
+    (a, b) =>
+      Number(b.unit.firstLevel) - Number(a.unit.firstLevel) ||
+      a.unit.name[lang].localeCompare(b.unit.name[lang], lang),
+  );
+}
+
+/** The centre of a unit on a day (or its nearest period when the day is outside its life). */
+export function centreAt(unit: Unit, day: DayNumber): UnitCentre | null {
+  return pick(unit.centres, day) ?? unit.centres[0] ?? null;
+}
+
+/** A day on which something changed, with the events of that day. */
+export interface ChangeDay {
+  day: DayNumber;
+  events: AtlasEvent[];
+}
+
+/** All event days in order (context events included: they explain the date too). */
+export function changeDays(chr: Chronology): ChangeDay[] {
+  const map = new Map<number, AtlasEvent[]>();
+  for (const ev of chr.events) {
+    const d = isoToDay(ev.date);
+    if (d === null) continue;
+    const list = map.get(d) ?? [];
+    list.push(ev);
+    map.set(d, list);
+  }
+  return [...map.entries()].sort((a, b) => a[0] - b[0]).map(([day, events]) => ({ day, events }));
+}
+
+/** The last change on or before the day (null before the first). */
+export function lastChange(days: ChangeDay[], day: DayNumber): ChangeDay | null {
+  let best: ChangeDay | null = null;
+  for (const c of days) {
+    if (c.day <= day) best = c;
+    else break;
+  }
+  return best;
+}
+
+/** The change day strictly before `day`, or null. */
+export function prevChange(days: ChangeDay[], day: DayNumber): DayNumber | null {
+  let best: DayNumber | null = null;
+  for (const c of days) {
+    if (c.day < day) best = c.day;
+    else break;
+  }
+  return best;
+}
+
+/** The change day strictly after `day`, or null. */
+export function nextChange(days: ChangeDay[], day: DayNumber): DayNumber | null {
+  return days.find((c) => c.day > day)?.day ?? null;
+}
+
+/** Events that touch a unit, in date order. */
+export function eventsForUnit(chr: Chronology, unitId: string): AtlasEvent[] {
+  return chr.events
+    .filter((e) => e.units.includes(unitId))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** The first day a unit is drawn (for jumping to a predecessor/successor), or null. */
+export function firstDayOf(unit: Unit): DayNumber | null {
+  const days = unit.versions.map((v) => isoToDay(v.from)).filter((d): d is number => d !== null);
+  return days.length ? Math.min(...days) : null;
+}
+
+/** The last day a unit is drawn (the day before its end), or null. */
+export function lastDayOf(unit: Unit): DayNumber | null {
+  const days = unit.versions.map((v) => isoToDay(v.to)).filter((d): d is number => d !== null);
+  return days.length ? Math.max(...days) - 1 : null;
+}
+
+/** Everything the header needs for a day. */
+export interface DaySummary {
+  state: StateName | null;
+  capital: CapitalPeriod | null;
+  capitalName: Names | null;
+  units: DrawnUnit[];
+  firstLevelCount: number;
+  last: ChangeDay | null;
+}
+
+/** Summarises a day: state, capital (with the city's name then), units drawn and last change. */
+export function summarise(
+  chr: Chronology,
+  days: ChangeDay[],
+  day: DayNumber,
+  lang: Lang,
+): DaySummary {
+  const capital = capitalAt(chr, day);
+  const units = unitsAt(chr, day, lang);
+  return {
+    state: stateAt(chr, day),
+    capital,
+    capitalName: capital ? cityNameAt(chr.cities[capital.city], day) : null,
+    units,
+    firstLevelCount: units.filter((u) => u.unit.firstLevel).length,
+    last: lastChange(days, day),
+  };
+}

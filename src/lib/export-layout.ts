@@ -1,0 +1,115 @@
+// Export composition (pure): where the title, legend, scale bar and credits go on an exported image.
+
+/** A rectangle in device pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The placed parts of an exported image, all in device pixels. */
+export interface ExportLayout {
+  width: number;
+  height: number;
+  /** Device pixels per CSS pixel (the export scale). */
+  scale: number;
+  margin: number;
+  title: Box & { fontPx: number; subFontPx: number };
+  legend: Box & { fontPx: number; rowPx: number };
+  scaleBar: Box & { fontPx: number };
+  credits: Box & { fontPx: number; linePx: number };
+}
+
+/**
+ * Lays out an export for a CSS-pixel view of `cssW`×`cssH` at `scale` (1, 2, 4): the image is
+ * `cssW*scale`×`cssH*scale`; the title sits top left, the legend bottom left with `legendRows`
+ * rows, the scale bar bottom right above `creditLines` lines of credits.
+ */
+export function layoutExport(
+  cssW: number,
+  cssH: number,
+  scale: number,
+  legendRows: number,
+  creditLines: number,
+): ExportLayout {
+  const width = Math.round(cssW * scale);
+  const height = Math.round(cssH * scale);
+  // Type scales with the smaller side so phone-sized views stay legible.
+  const base = Math.max(9, Math.min(14, Math.min(cssW, cssH) / 50)) * scale;
+  const margin = Math.round(12 * scale);
+  const pad = Math.round(8 * scale);
+  const fontPx = Math.round(base);
+  const titleFont = Math.round(base * 1.6);
+  const creditFont = Math.round(base * 0.8);
+  const linePx = Math.round(creditFont * 1.35);
+  const creditsH = creditLines * linePx + pad;
+  const credits: ExportLayout['credits'] = {
+    x: margin,
+    y: height - margin - creditsH,
+    w: width - 2 * margin,
+    h: creditsH,
+    fontPx: creditFont,
+    linePx,
+  };
+  const title = {
+    x: margin,
+    y: margin,
+    w: Math.min(width - 2 * margin, Math.round(width * 0.7)),
+    h: Math.round(titleFont * 1.3 + fontPx * 1.5 + 2 * pad),
+    fontPx: titleFont,
+    subFontPx: fontPx,
+  };
+  const rowPx = Math.round(fontPx * 1.45);
+  const legendW = Math.min(Math.round(width * 0.42), Math.round(330 * scale));
+  const legendH = legendRows * rowPx + Math.round(fontPx * 1.6) + 2 * pad;
+  const legend = {
+    x: margin,
+    y: Math.max(title.y + title.h + margin, credits.y - margin - legendH),
+    w: legendW,
+    h: legendH,
+    fontPx,
+    rowPx,
+  };
+  const sbW = Math.round(Math.min(160 * scale, width * 0.3));
+  const sbH = Math.round(fontPx * 2.4);
+  const scaleBar = {
+    x: width - margin - sbW,
+    y: credits.y - margin - sbH,
+    w: sbW,
+    h: sbH,
+    fontPx,
+  };
+  return { width, height, scale, margin, title, legend, scaleBar, credits };
+}
+
+/**
+ * Picks a round scale-bar length: the largest 1/2/5×10ⁿ km not longer than `maxPx` pixels,
+ * given metres per pixel. Returns the length in km and in pixels.
+ */
+export function niceScale(metresPerPx: number, maxPx: number): { km: number; px: number } {
+  const maxKm = (metresPerPx * maxPx) / 1000;
+  if (!(maxKm > 0) || !Number.isFinite(maxKm)) return { km: 0, px: 0 };
+  const pow = 10 ** Math.floor(Math.log10(maxKm));
+  const km = [5, 2, 1].map((m) => m * pow).find((v) => v <= maxKm) ?? pow;
+  return { km, px: (km * 1000) / metresPerPx };
+}
+
+/** Web-Mercator metres per CSS pixel at a latitude and zoom (512-px tiles, as MapLibre). */
+export function metresPerPixel(lat: number, zoom: number): number {
+  return (40_075_016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** zoom);
+}
+
+/** Splits credit text into lines that fit `maxChars` characters each. */
+export function wrapText(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && (line + ' ' + word).length > maxChars) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}

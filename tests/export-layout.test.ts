@@ -1,0 +1,49 @@
+// Unit tests: export composition (sizes and positions), scale-bar rounding, CSV quoting.
+import { describe, expect, it } from 'vitest';
+import { layoutExport, metresPerPixel, niceScale, wrapText } from '../src/lib/export-layout.ts';
+import { csvField } from '../src/lib/export-data.ts';
+
+describe('layoutExport', () => {
+  it('scales the image exactly: 4× of 1280×800 is 5120×3200', () => {
+    const l = layoutExport(1280, 800, 4, 10, 2);
+    expect([l.width, l.height]).toEqual([5120, 3200]);
+  });
+  it('keeps every box inside the image and the legend clear of the title and credits', () => {
+    for (const [w, h, s] of [
+      [1280, 800, 1],
+      [1280, 800, 2],
+      [360, 500, 4],
+    ] as const) {
+      const l = layoutExport(w, h, s, 12, 3);
+      for (const b of [l.title, l.legend, l.scaleBar, l.credits]) {
+        expect(b.x).toBeGreaterThanOrEqual(0);
+        expect(b.x + b.w).toBeLessThanOrEqual(l.width);
+        expect(b.y).toBeGreaterThanOrEqual(0);
+      }
+      expect(l.credits.y + l.credits.h).toBeLessThanOrEqual(l.height);
+      expect(l.legend.y).toBeGreaterThanOrEqual(l.title.y + l.title.h);
+    }
+  });
+});
+
+describe('scale bar', () => {
+  it('picks 1/2/5 × 10ⁿ km no longer than allowed', () => {
+    const mpp = metresPerPixel(48, 4.5);
+    const s = niceScale(mpp, 150);
+    expect([1, 2, 5].map((m) => [m, m * 10, m * 100, m * 1000]).flat()).toContain(s.km);
+    expect(s.px).toBeLessThanOrEqual(150);
+    expect(s.px).toBeGreaterThan(150 / 5);
+  });
+});
+
+describe('text helpers', () => {
+  it('wraps credits', () => {
+    expect(wrapText('a bb ccc dddd', 6)).toEqual(['a bb', 'ccc', 'dddd']);
+  });
+  it('quotes CSV fields and defuses formulas', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('=HYPERLINK(1)')).toBe("'=HYPERLINK(1)");
+  });
+});
