@@ -108,22 +108,24 @@ export async function buildAtoms(
 }
 
 /**
- * Today's district layer has a few tiny holes (≤ 0.1 km²) and sliver gaps; an atom outside every
- * district but enclosed by district atoms is counted in the neighbouring district it shares the
- * most arcs with, so units built from districts have no pinholes.
+ * Today's district layer has a few tiny holes (≤ 0.1 km²), and the Kazakh and Uzbek datasets leave
+ * slivers between them; an atom in neither but enclosed by atoms of either is counted with the
+ * neighbour it shares the most arcs with, so units built from them have no pinholes.
  */
 function fillDistrictHoles(atoms: Atom[]): void {
   const owners = new Map<number, Atom[]>();
   for (const a of atoms) for (const arc of a.arcs) owners.set(arc, [...(owners.get(arc) ?? []), a]);
+  const mapped = (n: Atom | undefined): boolean => !!n && (n.district !== null || n.uz !== null);
   for (const a of atoms) {
-    if (a.district !== null) continue;
+    if (mapped(a)) continue;
     const neighbours = a.arcs.map((arc) => (owners.get(arc) ?? []).find((n) => n !== a));
-    if (neighbours.some((n) => !n || n.district === null)) continue;
+    if (!neighbours.every(mapped)) continue;
     const count = new Map<Atom, number>();
     for (const n of neighbours) count.set(n!, (count.get(n!) ?? 0) + 1);
     const best = [...count.entries()].sort((x, y) => y[1] - x[1] || x[0].index - y[0].index)[0]![0];
     a.district = best.district;
     a.region = best.region;
+    a.uz = best.uz;
   }
 }
 

@@ -217,6 +217,45 @@ export function resolveTerritory(
         snappedCount++;
       }
     }
+    // Fill enclosed pockets (e.g. slivers between the Kazakh and Uzbek datasets in the Aral).
+    if (owner.size > 0) {
+      const taken = new Map<number, Declared>(owner);
+      for (const [d, list] of extra) for (const x of list) taken.set(x, d);
+      const seen = new Set<number>();
+      for (const a of index.atoms) {
+        if (taken.has(a.index) || seen.has(a.index)) continue;
+        // Collect the connected pocket of unassigned atoms.
+        const pocket: Atom[] = [];
+        const stack = [a];
+        seen.add(a.index);
+        let open = false;
+        const shared = new Map<Declared, number>();
+        while (stack.length) {
+          const x = stack.pop()!;
+          pocket.push(x);
+          for (const arc of x.arcs) {
+            const others = (arcOwners.get(arc) ?? []).filter((n) => n !== x.index);
+            if (others.length === 0) open = true;
+            for (const n of others) {
+              const d = taken.get(n);
+              if (d) shared.set(d, (shared.get(d) ?? 0) + (arcLength[arc] ?? 0));
+              else if (!seen.has(n)) {
+                seen.add(n);
+                stack.push(index.atoms[n]!);
+              }
+            }
+          }
+        }
+        const km2 = pocket.reduce((sum, x) => sum + x.areaKm2, 0);
+        if (open || shared.size === 0 || km2 > SNAP_MAX_KM2) continue;
+        const best = [...shared.entries()].sort(
+          (x, y) => y[1] - x[1] || x[0].unit.localeCompare(y[0].unit),
+        )[0]![0];
+        extra.set(best, [...(extra.get(best) ?? []), ...pocket.map((x) => x.index)]);
+        snappedKm2 += km2;
+        snappedCount += pocket.length;
+      }
+    }
     if (snappedCount)
       snapLog.push({ from: isoOf(from), km2: Math.round(snappedKm2), atoms: snappedCount });
     const outlineAtoms = new Set<number>();
