@@ -18,7 +18,7 @@ export interface Part {
 }
 
 /** Simplification: keep this share of removable vertices (Visvalingam, weighted). */
-export const SIMPLIFY_PERCENT = '6%';
+export const SIMPLIFY_PERCENT = '40%';
 
 /**
  * Builds one topology with objects `units` and `republic` (one polygon per key), sharing arcs
