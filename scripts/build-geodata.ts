@@ -1,4 +1,5 @@
 // npm run geodata: builds public/data/ from ../shared/geodata-src (or GEODATA_SRC) and geodata/, atomically.
+// GEODATA_DIR and GEODATA_OUT override the curated folder and the output folder (used by tests).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -213,10 +214,14 @@ export function writeAtomically(outDir: string, files: Record<string, string>): 
 async function main(): Promise<void> {
   const src = sourceDir();
   try {
-    const files = await buildGeodata(src, path.join(ROOT, 'geodata'), (s) => console.log(s));
-    writeAtomically(path.join(ROOT, 'public', 'data'), files);
+    const geodataDir = path.resolve(process.env.GEODATA_DIR ?? path.join(ROOT, 'geodata'));
+    const outDir = path.resolve(process.env.GEODATA_OUT ?? path.join(ROOT, 'public', 'data'));
+    const files = await buildGeodata(src, geodataDir, (s) => console.log(s));
+    writeAtomically(outDir, files);
     for (const [name, text] of Object.entries(files))
-      console.log(`public/data/${name}: ${(text.length / 1024).toFixed(0)} KB`);
+      console.log(
+        `${path.relative(ROOT, path.join(outDir, name))}: ${(text.length / 1024).toFixed(0)} KB`,
+      );
   } catch (e) {
     if (e instanceof GeodataError) {
       console.error(`geodata build failed — nothing written.\n${e.message}`);
