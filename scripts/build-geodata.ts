@@ -9,6 +9,7 @@ import { indexBlocks, selectBlock } from './geodata/blocks.ts';
 import { buildBasemap } from './geodata/basemap.ts';
 import { checkReferences } from './geodata/references.ts';
 import { dissolveParts } from './geodata/geometry.ts';
+import { changesOf } from './geodata/changes.ts';
 import { readCurated, readRawSources } from './geodata/load.ts';
 import {
   assignPalette,
@@ -22,7 +23,7 @@ import {
 import { resolveTerritory } from './geodata/territory.ts';
 import { GeodataError } from './geodata/errors.ts';
 import { isoOf } from './geodata/dates.ts';
-import { END_ISO, START_ISO } from '../src/lib/dates.ts';
+import { END_ISO, START_ISO, isoToDay } from '../src/lib/dates.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -75,11 +76,15 @@ export async function buildGeodata(
   const versions = keyVersions(resolved.versions, (i) => atomSet.atoms[i]!.areaKm2);
   const outlineKeys = resolved.outlines.map((o) => ({ ...o, key: `republic@${isoOf(o.from)}` }));
 
-  const topo = await dissolveParts(
-    atomSet,
-    versions.map((v) => ({ key: v.uv, atoms: v.atoms })),
-    outlineKeys.map((o) => ({ key: o.key, atoms: o.atoms })),
+  const lastDay = isoToDay(END_ISO)!;
+  const changes = changesOf(atomSet.atoms, resolved.versions, curated.units).filter(
+    (c) => c.day <= lastDay,
   );
+  const topo = await dissolveParts(atomSet, {
+    units: versions.map((v) => ({ key: v.uv, atoms: v.atoms })),
+    republic: outlineKeys.map((o) => ({ key: o.key, atoms: o.atoms })),
+    changes: changes.map((c) => ({ key: c.key, atoms: c.atoms })),
+  });
   log(
     `dissolved ${versions.length} unit-versions, ${outlineKeys.length} outlines (${Date.now() - t0} ms)`,
   );
@@ -109,6 +114,11 @@ export async function buildGeodata(
   for (const g of (topo.objects.republic as unknown as { geometries: Geo[] }).geometries) {
     const o = outlineByKey.get(String(g.properties?.key))!;
     g.properties = { f: o.from, t: o.to };
+  }
+  const changeByKey = new Map(changes.map((c) => [c.key, c]));
+  for (const g of (topo.objects.changes as unknown as { geometries: Geo[] }).geometries) {
+    const c = changeByKey.get(String(g.properties?.key))!;
+    g.properties = { d: c.day, from: c.from, to: c.to, km2: c.km2 };
   }
 
   // Label points and centre points as TopoJSON point objects of the same topology.

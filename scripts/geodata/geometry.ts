@@ -21,13 +21,12 @@ export interface Part {
 export const SIMPLIFY_PERCENT = '40%';
 
 /**
- * Builds one topology with objects `units` and `republic` (one polygon per key), sharing arcs
- * between neighbours and across dates, simplified as a whole so shared borders stay shared.
+ * Builds one topology with one object per layer (one polygon per key), sharing arcs between
+ * neighbours, dates and layers, simplified as a whole so shared borders stay shared.
  */
 export async function dissolveParts(
   atomSet: AtomSet,
-  units: Part[],
-  outlines: Part[],
+  layers: Record<string, Part[]>,
 ): Promise<Topology> {
   const atoms = (atomSet.topology.objects.atoms as { geometries: GeometryObject[] }).geometries;
   const merged = (parts: Part[]): GeometryCollection => ({
@@ -43,7 +42,9 @@ export async function dissolveParts(
   const input: Topology = {
     type: 'Topology',
     arcs: atomSet.topology.arcs,
-    objects: { units: merged(units), republic: merged(outlines) },
+    objects: Object.fromEntries(
+      Object.entries(layers).map(([name, parts]) => [name, merged(parts)]),
+    ),
   };
   const cmd =
     `-i in.json ` +
@@ -56,7 +57,7 @@ export async function dissolveParts(
   const raw = out['out.json'];
   if (!raw) throw new GeodataError('geometry', 'mapshaper produced no output');
   const topo = JSON.parse(raw.toString()) as Topology;
-  for (const name of ['units', 'republic']) {
+  for (const name of Object.keys(layers)) {
     const obj = topo.objects[name] as { geometries?: GeometryObject[] } | undefined;
     if (!obj?.geometries) throw new GeodataError('geometry', `output has no ${name} layer`);
   }

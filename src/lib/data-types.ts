@@ -39,7 +39,8 @@ export type UnitKind =
 export type DayNumber = number;
 
 // ---------------------------------------------------------------------------------------------
-// public/data/units.topo.json — TopoJSON topology, objects below (all with f/t day numbers).
+// public/data/units.topo.json — TopoJSON topology: objects units, republic, labels, centres (with
+// f/t day numbers) and changes (the ground that changed hands on each day `d`).
 // ---------------------------------------------------------------------------------------------
 
 /** Properties of one unit-version polygon (object `units`). */
@@ -83,6 +84,17 @@ export interface CentreProps extends Names {
   t: DayNumber;
   /** 1 while this city is the capital of the republic / Alash Autonomy. */
   capital: 0 | 1;
+}
+
+/**
+ * Properties of a piece of ground that changed hands (object `changes`): drawn when the date
+ * crosses day `d` (the first day after the change); `from`/`to` are unit ids, '' = outside.
+ */
+export interface ChangeProps {
+  d: DayNumber;
+  from: string;
+  to: string;
+  km2: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,14 +190,7 @@ export interface Unit {
 }
 
 export type EventType =
-  | 'created'
-  | 'abolished'
-  | 'transfer'
-  | 'rename'
-  | 'capital'
-  | 'state'
-  | 'centre'
-  | 'context';
+  'created' | 'abolished' | 'transfer' | 'rename' | 'capital' | 'state' | 'centre' | 'context';
 
 export interface AtlasEvent {
   id: string;
