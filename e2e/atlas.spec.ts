@@ -1,0 +1,301 @@
+// End-to-end: the atlas viewer against the real data — dates, slider, map click, export, languages, URL.
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { expect, mapIdle, openAtlas, setDate, test } from './fixtures.ts';
+
+const list = (page: Page) => page.getByTestId('unit-list');
+const firstLevel = (page: Page) => list(page).locator('[data-first-level="true"]');
+
+test('loads and draws the map with the header and unit list', async ({ page }) => {
+  await openAtlas(page);
+  await expect(page.getByTestId('current-date')).not.toBeEmpty();
+  await expect(page.getByTestId('state-name')).not.toHaveText('—');
+  await expect(page.getByTestId('capital')).not.toHaveText('—');
+  expect(await list(page).locator('[data-unit-id]').count()).toBeGreaterThan(0);
+  await expect(page.locator('.maplibregl-ctrl-attrib')).toContainText('Natural Earth', {
+    useInnerText: false,
+  });
+});
+
+test('1926-06-01: Kazak ASSR, capital Kzyl-Orda, 9 first-level units', async ({ page }) => {
+  await openAtlas(page);
+  await setDate(page, '1926-06-01');
+  await expect(page.getByTestId('state-name')).toContainText('Kazak ASSR');
+  await expect(page.getByTestId('capital')).toHaveText(/Kzyl-Orda/);
+  await expect(firstLevel(page)).toHaveCount(9);
+  await expect(list(page).locator('[data-unit-id="syr_darya_guberniya"]')).toHaveAttribute(
+    'data-first-level',
+    'true',
+  );
+});
+
+test('1933-01-01: six oblasts, capital Alma-Ata', async ({ page }) => {
+  await openAtlas(page, '#date=1933-01-01');
+  await expect(page.getByTestId('capital')).toHaveText(/Alma-Ata/);
+  await expect(
+    list(page).locator('[data-first-level="true"][data-unit-kind="oblast"]'),
+  ).toHaveCount(6);
+});
+
+test('1922-06-01: Kirghiz ASSR, capital Orenburg', async ({ page }) => {
+  await openAtlas(page, '#date=1922-06-01');
+  await expect(page.getByTestId('state-name')).toContainText('Kirghiz ASSR');
+  await expect(page.getByTestId('capital')).toHaveText(/Orenburg/);
+});
+
+test('1931-06-01: only the republic outline, said clearly', async ({ page }) => {
+  await openAtlas(page, '#date=1931-06-01');
+  await expect(firstLevel(page)).toHaveCount(0);
+  await expect(page.getByTestId('no-units')).toBeVisible();
+});
+
+test('keyboard on the slider changes the date and the units', async ({ page }) => {
+  await openAtlas(page, '#date=1926-06-01');
+  const slider = page.getByTestId('date-slider');
+  const before = await list(page)
+    .locator('[data-unit-id]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-unit-id')));
+  await slider.focus();
+  await page.keyboard.press('End');
+  await expect(slider).toHaveAttribute('aria-valuetext', /1936/);
+  await expect(page.getByTestId('current-date')).toContainText('1936');
+  await mapIdle(page);
+  const after = await list(page)
+    .locator('[data-unit-id]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-unit-id')));
+  expect(after).not.toEqual(before);
+  await page.keyboard.press('Home');
+  await expect(slider).toHaveAttribute('aria-valuetext', /1917/);
+  await page.keyboard.press('PageDown');
+  const next = await page.evaluate(
+    () => (window as unknown as { atlas: { getState(): { date: string } } }).atlas.getState().date,
+  );
+  expect(next > '1917-12-26').toBe(true);
+  await page.keyboard.press('ArrowRight');
+  const plusOne = await page.evaluate(
+    () => (window as unknown as { atlas: { getState(): { date: string } } }).atlas.getState().date,
+  );
+  expect(new Date(plusOne).getTime() - new Date(next).getTime()).toBe(86_400_000);
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Control+ArrowRight');
+  const later = await page.evaluate(
+    () => (window as unknown as { atlas: { getState(): { date: string } } }).atlas.getState().date,
+  );
+  expect(later.slice(0, 4)).toBe(String(Number(plusOne.slice(0, 4)) + 1));
+});
+
+test('dragging the slider moves through time', async ({ page }) => {
+  await openAtlas(page, '#date=1917-12-26');
+  const box = await page.getByTestId('date-slider').boundingBox();
+  if (!box) throw new Error('no slider');
+  const y = box.y + box.height / 2 - 6;
+  await page.mouse.move(box.x + 8, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, y, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.6, y, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByTestId('current-date')).toContainText(/192[89]|1930/);
+  await mapIdle(page);
+  await expect(firstLevel(page).first()).toBeVisible();
+});
+
+test('clicking a region on the map opens its details', async ({ page }) => {
+  await openAtlas(page, '#date=1926-06-01');
+  const point = await page.evaluate(() => {
+    const map = (window as unknown as { atlas: { map: import('maplibre-gl').Map } }).atlas.map;
+    const canvas = map.getCanvas().getBoundingClientRect();
+    const w = map.getContainer().clientWidth;
+    const h = map.getContainer().clientHeight;
+    for (let y = 40; y < h - 40; y += 20)
+      for (let x = 40; x < w - 60; x += 20) {
+        const f = map.queryRenderedFeatures([x, y], { layers: ['overlay-fill', 'unit-fill'] })[0];
+        if (f?.properties.id === 'syr_darya_guberniya') {
+          // Confirm via map.project that the pixel round-trips to a point inside the unit.
+          const p = map.project(map.unproject([x, y]));
+          return { x: canvas.left + p.x, y: canvas.top + p.y };
+        }
+      }
+    return null;
+  });
+  expect(point).not.toBeNull();
+  await page.mouse.click(point!.x, point!.y);
+  await expect(page.getByTestId('details')).toHaveAttribute('data-unit-id', 'syr_darya_guberniya');
+  await expect(page.getByTestId('details')).toContainText('Syr');
+  await expect(page).toHaveURL(/unit=syr_darya_guberniya/);
+});
+
+test('exports a 2× PNG of the view that is not blank', async ({ page }) => {
+  await openAtlas(page, '#date=1926-06-01');
+  const size = await page.evaluate(() => {
+    const c = (
+      window as unknown as { atlas: { map: import('maplibre-gl').Map } }
+    ).atlas.map.getContainer();
+    return { w: c.clientWidth, h: c.clientHeight };
+  });
+  await page.locator('[data-scale="2"]').click();
+  const [dl] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('export-png').click(),
+  ]);
+  expect(dl.suggestedFilename()).toMatch(/1926-06-01-2x\.png$/);
+  const bytes = await readFile(await dl.path());
+  const info = await page.evaluate(async (b64) => {
+    const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bmp = await createImageBitmap(new Blob([bin], { type: 'image/png' }));
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(bmp, 0, 0);
+    const d = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+    const colours = new Set<number>();
+    for (let i = 0; i < d.length; i += 4 * 997)
+      colours.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
+    return { w: bmp.width, h: bmp.height, colours: colours.size };
+  }, bytes.toString('base64'));
+  expect(info.w).toBe(size.w * 2);
+  expect(info.h).toBe(size.h * 2);
+  expect(info.colours).toBeGreaterThan(50);
+});
+
+test('GeoJSON export holds the units drawn on the date', async ({ page }) => {
+  await openAtlas(page, '#date=1926-06-01');
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-geojson').click(),
+  ]);
+  const fc = JSON.parse(await readFile(await dl.path(), 'utf8')) as {
+    features: { properties: { id: string; first_level: boolean; name_kk: string } }[];
+  };
+  const ids = new Set(
+    fc.features.filter((f) => f.properties.first_level).map((f) => f.properties.id),
+  );
+  expect(ids.size).toBe(9);
+  expect(ids.has('syr_darya_guberniya')).toBe(true);
+});
+
+test('switching to Kazakh shows Kazakh names and keeps it in the URL', async ({ page }) => {
+  await openAtlas(page, '#date=1933-01-01');
+  await page.locator('[data-lang="kk"]').click();
+  await expect(list(page)).toContainText(/[әғқңөұүһі]/);
+  await expect(page.getByTestId('state-name')).toContainText(/[әғқңөұүһіҚ]/);
+  await expect(page).toHaveURL(/lang=kk/);
+  await mapIdle(page);
+});
+
+test('a permalink restores date, unit, language and view', async ({ page }) => {
+  await openAtlas(page, '#date=1929-12-01&unit=adai_okrug&lang=ru&map=5/45/55');
+  await expect(page.getByTestId('details')).toHaveAttribute('data-unit-id', 'adai_okrug');
+  await expect(page.getByTestId('current-date')).toHaveText('1 декабря 1929 г.');
+  const st = await page.evaluate(() =>
+    (
+      window as unknown as {
+        atlas: { getState(): { map: { zoom: number; lat: number; lon: number } } };
+      }
+    ).atlas.getState(),
+  );
+  expect(st.map.zoom).toBeCloseTo(5, 1);
+  expect(st.map.lat).toBeCloseTo(45, 1);
+  expect(st.map.lon).toBeCloseTo(55, 1);
+});
+
+test('back and forward move through earlier states', async ({ page }) => {
+  await openAtlas(page, '#date=1926-06-01');
+  await setDate(page, '1933-01-01');
+  await page.waitForTimeout(900);
+  await setDate(page, '1936-10-01');
+  await page.waitForTimeout(900);
+  await page.goBack();
+  await expect(page.getByTestId('current-date')).toContainText('1933');
+  await page.goBack();
+  await expect(page.getByTestId('current-date')).toContainText('1926');
+  await page.goForward();
+  await expect(page.getByTestId('current-date')).toContainText('1933');
+  await mapIdle(page);
+});
+
+test('a malformed URL shows a notice and a valid state, and runs nothing', async ({ page }) => {
+  await openAtlas(
+    page,
+    '#date=1929-02-30&lang=xx&unit=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E&map=NaN/1/2&foo=%22%3E%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E',
+  );
+  const notice = page.getByTestId('notice');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('date=1929-02-30');
+  await expect(notice).toContainText('foo');
+  await expect(page.getByTestId('current-date')).not.toBeEmpty();
+  expect(
+    await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+  ).toBeUndefined();
+  await notice.getByRole('button').click();
+  await expect(notice).toBeHidden();
+});
+
+test('a date outside the range is clamped with a notice', async ({ page }) => {
+  await openAtlas(page, '#date=1950-01-01');
+  await expect(page.getByTestId('notice')).toBeVisible();
+  await expect(page.getByTestId('date-slider')).toHaveAttribute('aria-valuetext', /1936/);
+});
+
+test('selecting from the unit list with Enter opens details; successors move the date', async ({
+  page,
+}) => {
+  await openAtlas(page, '#date=1926-06-01');
+  await list(page).locator('[data-unit-id="syr_darya_guberniya"] button').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('details')).toHaveAttribute('data-unit-id', 'syr_darya_guberniya');
+  const succ = page.getByTestId('details').locator('[data-related]').last();
+  const target = await succ.getAttribute('data-related');
+  await succ.click();
+  await expect(page.getByTestId('details')).toHaveAttribute('data-unit-id', target!);
+  await expect(list(page).locator(`[data-unit-id="${target}"]`)).toHaveCount(1);
+  await mapIdle(page);
+});
+
+test('a missing data file gives an error screen naming it, and Retry recovers', async ({
+  page,
+  guard,
+}) => {
+  guard.allow(/404|Failed to load resource/);
+  let broken = true;
+  await page.route('**/data/chronology.json', (r) =>
+    broken ? r.fulfill({ status: 404, body: 'nope' }) : r.fallback(),
+  );
+  await page.goto('/');
+  await expect(page.getByTestId('error-screen')).toBeVisible();
+  await expect(page.getByTestId('error-file')).toHaveText('chronology.json');
+  broken = false;
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByTestId('date-slider')).toBeVisible();
+  await mapIdle(page);
+});
+
+test('without WebGL the date control, unit list and details still work', async ({ page }) => {
+  await page.addInitScript(() => {
+    const orig = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (
+      this: HTMLCanvasElement,
+      type: string,
+      ...rest: unknown[]
+    ) {
+      if (type.startsWith('webgl')) return null;
+      return (orig as (...a: unknown[]) => unknown).call(this, type, ...rest);
+    } as typeof orig;
+  });
+  await page.goto('/#date=1926-06-01');
+  await expect(page.getByTestId('no-webgl')).toBeVisible();
+  await expect(firstLevel(page)).toHaveCount(9);
+  await page.getByTestId('date-slider').focus();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('current-date')).toContainText('1936');
+  await list(page).locator('[data-unit-id] button').first().click();
+  await expect(page.getByTestId('details')).toBeVisible();
+});
+
+test('phone width: bottom sheet with a reachable slider', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openAtlas(page, '#date=1926-06-01');
+  const box = await page.getByTestId('date-slider').boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.y).toBeGreaterThan(740 / 2);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+  await mapIdle(page);
+});

@@ -1,0 +1,128 @@
+// Creating the atlas map, switching date / language / selection through global state, and interaction.
+import {
+  AttributionControl,
+  Map as MlMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+} from 'maplibre-gl';
+import type { MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { DayNumber, Lang } from '../data-types.ts';
+import { CREDITS } from '../credits.ts';
+import type { MapView } from '../url-state.ts';
+import { HATCH, buildStyle, hatchImage } from './style.ts';
+import type { MapSources } from './sources.ts';
+
+setWorkerUrl(workerUrl);
+
+/** The whole republic in view (Caspian to Altai). */
+export const HOME_BOUNDS: [[number, number], [number, number]] = [
+  [46, 39.5],
+  [88, 56.5],
+];
+
+/** Whether this browser can create a WebGL context at all. */
+export function webglAvailable(): boolean {
+  try {
+    const c = document.createElement('canvas');
+    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
+  } catch {
+    return false;
+  }
+}
+
+/** Options of the interactive map. */
+export interface AtlasMapOptions {
+  container: HTMLElement;
+  sources: MapSources;
+  day: DayNumber;
+  lang: Lang;
+  selected: string | null;
+  view: MapView | null;
+  /** Called with a unit id on click (null on empty land). */
+  onSelect: (unitId: string | null) => void;
+  /** Called when the camera settles, for the permalink. */
+  onMove: (view: MapView) => void;
+}
+
+/** Supplies the hatch pattern the overlay layer asks for (no sprite sheet needed). */
+export function resolveImages(map: MlMap): void {
+  map.setMissingStyleImageResolver((id) => {
+    if (id === HATCH && !map.hasImage(HATCH)) map.addImage(HATCH, hatchImage(), { pixelRatio: 2 });
+  });
+}
+
+/** Creates the interactive map with its controls and hover/click behaviour; `onLoad` once its style is ready. */
+export function createAtlasMap(o: AtlasMapOptions): MlMap {
+  const map = new MlMap({
+    container: o.container,
+    style: buildStyle(o.sources, o.day, o.lang, o.selected),
+    ...(o.view
+      ? { center: [o.view.lon, o.view.lat] as [number, number], zoom: o.view.zoom }
+      : { bounds: HOME_BOUNDS, fitBoundsOptions: { padding: 10 } }),
+    minZoom: 2.5,
+    maxZoom: 10,
+    attributionControl: false,
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+    dragRotate: false,
+    pitchWithRotate: false,
+    renderWorldCopies: false,
+  });
+  map.touchZoomRotate.disableRotation();
+  map.keyboard.disableRotation();
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+  map.addControl(
+    new AttributionControl({
+      compact: true,
+      customAttribution: CREDITS.map((c) => `${c.text} (${c.licence})`),
+    }),
+    'bottom-right',
+  );
+  resolveImages(map);
+  // Start with the credits folded into the (i) button; a click opens them.
+  map.once('load', () =>
+    o.container
+      .querySelector('.maplibregl-ctrl-attrib')
+      ?.classList.remove('maplibregl-compact-show'),
+  );
+
+  let hovered: string | number | undefined;
+  const setHover = (id: string | number | undefined) => {
+    if (hovered === id) return;
+    if (hovered !== undefined)
+      map.setFeatureState({ source: 'units', id: hovered }, { hover: false });
+    hovered = id;
+    if (id !== undefined) map.setFeatureState({ source: 'units', id }, { hover: true });
+    map.getCanvas().style.cursor = id === undefined ? '' : 'pointer';
+  };
+  const topUnit = (e: MapMouseEvent): MapGeoJSONFeature | undefined =>
+    map.queryRenderedFeatures(e.point, { layers: ['overlay-fill', 'unit-fill'] })[0];
+  map.on('mousemove', (e) => setHover(topUnit(e)?.id));
+  map.on('mouseout', () => setHover(undefined));
+  map.on('click', (e) => {
+    const f = topUnit(e);
+    o.onSelect(f ? String(f.properties.id) : null);
+  });
+  map.on('moveend', () => {
+    const c = map.getCenter();
+    o.onMove({ zoom: map.getZoom(), lat: c.lat, lon: c.lng });
+  });
+  return map;
+}
+
+/** Shows another day: one global-state change; no geometry is re-uploaded. */
+export function showDay(map: MlMap, day: DayNumber): void {
+  map.setGlobalStateProperty('day', day);
+}
+
+/** Switches label language. */
+export function showLang(map: MlMap, lang: Lang): void {
+  map.setGlobalStateProperty('lang', lang);
+}
+
+/** Outlines the selected unit (empty string = none). */
+export function showSelected(map: MlMap, unitId: string | null): void {
+  map.setGlobalStateProperty('selected', unitId ?? '');
+}

@@ -1,0 +1,79 @@
+// GeoJSON sources for the map, converted once from the TopoJSON files (geometry is never re-uploaded).
+import { feature } from 'topojson-client';
+import type {
+  Feature,
+  FeatureCollection,
+  Geometry,
+  MultiPolygon,
+  Polygon,
+  Position,
+} from 'geojson';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import type { AtlasData } from '../data.ts';
+import type { RepublicProps, UnitVersionProps } from '../data-types.ts';
+
+/** Every GeoJSON collection the style draws. */
+export interface MapSources {
+  units: FeatureCollection<Geometry, UnitVersionProps>;
+  republic: FeatureCollection;
+  mask: FeatureCollection;
+  labels: FeatureCollection;
+  centres: FeatureCollection;
+  land: FeatureCollection;
+  water: FeatureCollection;
+  rivers: FeatureCollection;
+  physical: FeatureCollection;
+  neighbours: FeatureCollection;
+}
+
+function collection(topo: Topology, name: string): FeatureCollection {
+  const obj = topo.objects[name] as GeometryCollection | undefined;
+  if (!obj) return { type: 'FeatureCollection', features: [] };
+  const out = feature(topo, obj) as FeatureCollection | Feature;
+  return out.type === 'FeatureCollection' ? out : { type: 'FeatureCollection', features: [out] };
+}
+
+/** Outer rings of a (multi)polygon. */
+function outerRings(g: Geometry | null): Position[][] {
+  if (!g) return [];
+  if (g.type === 'Polygon') return g.coordinates[0] ? [g.coordinates[0]] : [];
+  if (g.type === 'MultiPolygon') return g.coordinates.flatMap((p) => (p[0] ? [p[0]] : []));
+  return [];
+}
+
+/**
+ * For each republic outline, a polygon covering the whole view area with the outline as holes:
+ * the "outside the republic" dimming, carrying the same f/t as the outline.
+ */
+export function maskOf(republic: FeatureCollection): FeatureCollection {
+  const world: Position[] = [
+    [-179, -85],
+    [179, -85],
+    [179, 85],
+    [-179, 85],
+    [-179, -85],
+  ];
+  const features: Feature<Polygon | MultiPolygon>[] = republic.features.map((f) => ({
+    type: 'Feature',
+    properties: { f: (f.properties as RepublicProps).f, t: (f.properties as RepublicProps).t },
+    geometry: { type: 'Polygon', coordinates: [world, ...outerRings(f.geometry)] },
+  }));
+  return { type: 'FeatureCollection', features };
+}
+
+/** Converts the loaded topologies into the map's GeoJSON sources. */
+export function buildSources(data: AtlasData): MapSources {
+  const republic = collection(data.units, 'republic');
+  return {
+    units: collection(data.units, 'units') as FeatureCollection<Geometry, UnitVersionProps>,
+    republic,
+    mask: maskOf(republic),
+    labels: collection(data.units, 'labels'),
+    centres: collection(data.units, 'centres'),
+    land: collection(data.basemap, 'land'),
+    water: collection(data.basemap, 'water'),
+    rivers: collection(data.basemap, 'rivers'),
+    physical: collection(data.basemap, 'physical'),
+    neighbours: collection(data.basemap, 'neighbours'),
+  };
+}

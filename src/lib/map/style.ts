@@ -1,0 +1,389 @@
+// The MapLibre style: local sources and fonts only, layers filtered by date through `global-state`.
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  StyleSpecification,
+} from '@maplibre/maplibre-gl-style-spec';
+import type { DayNumber, Lang } from '../data-types.ts';
+import { INK, OVERLAY_COLOUR, PALETTE } from '../palette.ts';
+import { BOLD, REGULAR, fontFaces } from './fonts.ts';
+import type { MapSources } from './sources.ts';
+
+/** Colours of the basemap, shared with the legend and export. */
+export const COLOURS = {
+  sea: '#c4d9e4',
+  land: '#f3efe6',
+  outside: '#6f6a5f',
+  water: '#c4d9e4',
+  waterLine: '#93b4c8',
+  river: '#86abc4',
+  republic: '#6b2d1c',
+  border: INK,
+  knock: '#fbf8f1',
+  overlay: OVERLAY_COLOUR,
+  centre: '#2f2a24',
+  capital: '#b3261e',
+} as const;
+
+/** Opacity of the "outside the republic" dimming. */
+export const OUTSIDE_OPACITY = 0.2;
+
+/** Name of the hatch image used by overlays. */
+export const HATCH = 'atlas-hatch';
+
+const day: ExpressionSpecification = ['global-state', 'day'];
+
+/** Drawn on the current day: `f <= day < t` (half-open). */
+export const ON_DAY: ExpressionSpecification = [
+  'all',
+  ['<=', ['get', 'f'], day],
+  ['>', ['get', 't'], day],
+];
+
+/** The label in the reader's language, falling back to English. */
+const NAME: ExpressionSpecification = [
+  'coalesce',
+  ['get', ['global-state', 'lang']],
+  ['get', 'en'],
+  '',
+];
+
+const paletteMatch: ExpressionSpecification = [
+  'match',
+  ['%', ['to-number', ['get', 'pal'], 0], PALETTE.length],
+  ...PALETTE.flatMap((c, i) => [i, c]),
+  PALETTE[0] as string,
+] as unknown as ExpressionSpecification;
+
+const notOverlay: ExpressionSpecification = ['!=', ['get', 'kind'], 'overlay'];
+const isOverlay: ExpressionSpecification = ['==', ['get', 'kind'], 'overlay'];
+
+function borderLayers(): LayerSpecification[] {
+  const conf = (c: string): ExpressionSpecification => [
+    'all',
+    ON_DAY,
+    notOverlay,
+    ['==', ['get', 'conf'], c],
+  ];
+  const width: ExpressionSpecification = [
+    'interpolate',
+    ['linear'],
+    ['zoom'],
+    3,
+    0.7,
+    6,
+    1.4,
+    8,
+    2,
+  ];
+  return [
+    {
+      id: 'border-high',
+      type: 'line',
+      source: 'units',
+      filter: conf('high'),
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': COLOURS.border, 'line-width': width, 'line-opacity': 0.75 },
+    },
+    ...(['medium', 'low'] as const).flatMap((c): LayerSpecification[] => [
+      {
+        id: `border-${c}-knock`,
+        type: 'line',
+        source: 'units',
+        filter: conf(c),
+        paint: { 'line-color': COLOURS.knock, 'line-width': width, 'line-opacity': 0.9 },
+      },
+      {
+        id: `border-${c}`,
+        type: 'line',
+        source: 'units',
+        filter: conf(c),
+        paint: {
+          'line-color': COLOURS.border,
+          'line-width': width,
+          'line-opacity': c === 'low' ? 0.55 : 0.7,
+          'line-dasharray': c === 'low' ? [1, 2] : [4, 2],
+        },
+      },
+    ]),
+  ];
+}
+
+/** Builds the complete style for a day, language and selection (later changed through global state). */
+export function buildStyle(
+  sources: MapSources,
+  initialDay: DayNumber,
+  lang: Lang,
+  selected: string | null = null,
+): StyleSpecification {
+  const src = (data: MapSources[keyof MapSources], promoteId?: string) =>
+    ({ type: 'geojson', data, ...(promoteId ? { promoteId } : {}) }) as const;
+  return {
+    version: 8,
+    'font-faces': fontFaces(),
+    state: {
+      day: { default: initialDay },
+      lang: { default: lang },
+      selected: { default: selected ?? '' },
+    },
+    sources: {
+      land: src(sources.land),
+      water: src(sources.water),
+      rivers: src(sources.rivers),
+      physical: src(sources.physical),
+      neighbours: src(sources.neighbours),
+      units: src(sources.units, 'id'),
+      republic: src(sources.republic),
+      mask: src(sources.mask),
+      labels: src(sources.labels),
+      centres: src(sources.centres),
+    },
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': COLOURS.sea } },
+      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': COLOURS.land } },
+      {
+        id: 'unit-fill',
+        type: 'fill',
+        source: 'units',
+        filter: ['all', ON_DAY, notOverlay],
+        paint: {
+          'fill-color': paletteMatch,
+          'fill-opacity': [
+            'case',
+            ['boolean', ['feature-state', 'hover'], false],
+            1,
+            ['==', ['get', 'id'], ['global-state', 'selected']],
+            1,
+            0.82,
+          ],
+        },
+      },
+      {
+        id: 'outside',
+        type: 'fill',
+        source: 'mask',
+        filter: ON_DAY,
+        paint: { 'fill-color': COLOURS.outside, 'fill-opacity': OUTSIDE_OPACITY },
+      },
+      {
+        id: 'water',
+        type: 'fill',
+        source: 'water',
+        paint: { 'fill-color': COLOURS.water, 'fill-outline-color': COLOURS.waterLine },
+      },
+      {
+        id: 'rivers',
+        type: 'line',
+        source: 'rivers',
+        layout: { 'line-join': 'round', 'line-cap': 'round' },
+        paint: {
+          'line-color': COLOURS.river,
+          'line-width': [
+            'interpolate',
+            ['linear'],
+            ['zoom'],
+            3,
+            ['match', ['get', 'rank'], 1, 1.1, 2, 0.7, 0.4],
+            7,
+            ['match', ['get', 'rank'], 1, 2.4, 2, 1.6, 1],
+          ],
+        },
+      },
+      {
+        id: 'overlay-fill',
+        type: 'fill',
+        source: 'units',
+        filter: ['all', ON_DAY, isOverlay],
+        paint: { 'fill-pattern': HATCH, 'fill-opacity': 0.9 },
+      },
+      {
+        id: 'overlay-line',
+        type: 'line',
+        source: 'units',
+        filter: ['all', ON_DAY, isOverlay],
+        paint: { 'line-color': COLOURS.overlay, 'line-width': 2, 'line-dasharray': [3, 1.5] },
+      },
+      ...borderLayers(),
+      {
+        id: 'unit-hover',
+        type: 'line',
+        source: 'units',
+        filter: ['all', ON_DAY, notOverlay],
+        paint: {
+          'line-color': COLOURS.border,
+          'line-width': 2.5,
+          'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.9, 0],
+        },
+      },
+      {
+        id: 'republic',
+        type: 'line',
+        source: 'republic',
+        filter: ON_DAY,
+        layout: { 'line-join': 'round' },
+        paint: {
+          'line-color': COLOURS.republic,
+          'line-width': ['interpolate', ['linear'], ['zoom'], 3, 2, 7, 3.5],
+          'line-opacity': 0.9,
+        },
+      },
+      {
+        id: 'unit-selected',
+        type: 'line',
+        source: 'units',
+        filter: ['all', ON_DAY, ['==', ['get', 'id'], ['global-state', 'selected']]],
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': '#111', 'line-width': 3.5 },
+      },
+      {
+        id: 'physical-labels',
+        type: 'symbol',
+        source: 'physical',
+        filter: ['<=', ['get', 'rank'], ['step', ['zoom'], 2, 4, 3, 5, 9]],
+        layout: {
+          'text-field': NAME,
+          'text-font': [REGULAR],
+          'text-size': ['interpolate', ['linear'], ['zoom'], 3, 10, 7, 13],
+          'text-letter-spacing': 0.12,
+          'text-max-width': 7,
+          'symbol-sort-key': ['get', 'rank'],
+        },
+        paint: {
+          'text-color': ['match', ['get', 'kind'], 'water', '#41708f', '#8a7a60'],
+          'text-halo-color': 'rgba(255,255,255,0.6)',
+          'text-halo-width': 1,
+        },
+      },
+      {
+        id: 'neighbour-labels',
+        type: 'symbol',
+        source: 'neighbours',
+        filter: ON_DAY,
+        layout: {
+          'text-field': NAME,
+          'text-font': [REGULAR],
+          'text-size': ['interpolate', ['linear'], ['zoom'], 3, 10, 7, 13],
+          'text-transform': 'uppercase',
+          'text-letter-spacing': 0.15,
+          'text-max-width': 9,
+        },
+        paint: {
+          'text-color': '#6e6659',
+          'text-halo-color': 'rgba(243,239,230,0.85)',
+          'text-halo-width': 1.2,
+        },
+      },
+      {
+        id: 'centres',
+        type: 'circle',
+        source: 'centres',
+        filter: ['all', ON_DAY, ['==', ['get', 'capital'], 0]],
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 2.5, 7, 4],
+          'circle-color': COLOURS.centre,
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 1.2,
+        },
+      },
+      {
+        id: 'capital',
+        type: 'circle',
+        source: 'centres',
+        filter: ['all', ON_DAY, ['==', ['get', 'capital'], 1]],
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 5.5, 7, 8],
+          'circle-color': '#fff',
+          'circle-stroke-color': COLOURS.capital,
+          'circle-stroke-width': 3,
+        },
+      },
+      {
+        id: 'capital-dot',
+        type: 'circle',
+        source: 'centres',
+        filter: ['all', ON_DAY, ['==', ['get', 'capital'], 1]],
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 2, 7, 3],
+          'circle-color': COLOURS.capital,
+        },
+      },
+      {
+        id: 'unit-labels',
+        type: 'symbol',
+        source: 'labels',
+        filter: ON_DAY,
+        layout: {
+          'text-field': NAME,
+          'text-font': [BOLD],
+          'text-size': [
+            'interpolate',
+            ['linear'],
+            ['zoom'],
+            3,
+            ['case', ['==', ['get', 'first'], 1], 10.5, 10],
+            7,
+            ['case', ['==', ['get', 'first'], 1], 15, 13],
+          ],
+          'text-max-width': 8,
+          'text-line-height': 1.1,
+          'text-padding': 3,
+          'symbol-sort-key': ['case', ['==', ['get', 'first'], 1], 0, 1],
+          'text-variable-anchor': ['center', 'top', 'bottom'],
+          'text-radial-offset': 0.6,
+        },
+        paint: {
+          'text-color': ['case', ['==', ['get', 'kind'], 'overlay'], COLOURS.overlay, '#2b2620'],
+          'text-halo-color': 'rgba(255,255,255,0.85)',
+          'text-halo-width': 1.4,
+        },
+      },
+      {
+        id: 'centre-labels',
+        type: 'symbol',
+        source: 'centres',
+        filter: ON_DAY,
+        layout: {
+          'text-field': NAME,
+          'text-font': [
+            'case',
+            ['==', ['get', 'capital'], 1],
+            ['literal', [BOLD]],
+            ['literal', [REGULAR]],
+          ],
+          'text-size': ['case', ['==', ['get', 'capital'], 1], 13, 10.5],
+          'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
+          'text-radial-offset': 0.7,
+          'text-justify': 'auto',
+          'symbol-sort-key': ['case', ['==', ['get', 'capital'], 1], 0, 2],
+          'text-optional': true,
+        },
+        paint: {
+          'text-color': ['case', ['==', ['get', 'capital'], 1], COLOURS.capital, '#3a342c'],
+          'text-halo-color': 'rgba(255,255,255,0.9)',
+          'text-halo-width': 1.3,
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * An 8×8 diagonal hatch for overlays (RGBA bytes, no canvas needed): a thin line of the overlay
+ * colour on transparent.
+ */
+export function hatchImage(): { width: number; height: number; data: Uint8Array } {
+  const size = 8;
+  const data = new Uint8Array(size * size * 4);
+  const [r, g, b] = [0x7a, 0x3b, 0x69];
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const on = (x + y) % size === 0 || (x + y + 1) % size === 0;
+      const i = (y * size + x) * 4;
+      data[i] = r;
+      data[i + 1] = g;
+      data[i + 2] = b;
+      data[i + 3] = on ? 150 : 0;
+    }
+  }
+  return { width: size, height: size, data };
+}
