@@ -89,7 +89,11 @@ export async function buildGeodata(
     `dissolved ${versions.length} unit-versions, ${outlineKeys.length} outlines (${Date.now() - t0} ms)`,
   );
 
-  const palette = assignPalette(topo, versions);
+  const palette = assignPalette(
+    topo,
+    versions,
+    new Map(curated.units.map((u) => [u.id, u.predecessors])),
+  );
   const unitById = new Map(curated.units.map((u) => [u.id, u]));
   const byUv = new Map(versions.map((v) => [v.uv, v]));
   const outlineByKey = new Map(outlineKeys.map((o) => [o.key, o]));

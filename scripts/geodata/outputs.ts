@@ -2,7 +2,7 @@
 import polylabel from 'polylabel';
 import { feature } from 'topojson-client';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
-import type { GeometryObject, Topology } from 'topojson-specification';
+import type { Topology } from 'topojson-specification';
 import type {
   Chronology,
   Details,
@@ -35,56 +35,69 @@ export function keyVersions(
 }
 
 /**
- * Colour index per unit: units that are neighbours on any day (sharing a border arc while both
- * exist) never share an index, and a unit keeps its index across all its versions.
+ * Colour index per unit: units that touch on any day (sharing a border, or even a single point,
+ * while both exist) never share an index; a unit keeps its index across all its versions, takes
+ * its predecessor's when free, and otherwise the least used free index, so colours spread.
  */
 export function assignPalette(
   topo: Topology,
   versions: OutVersion[],
-  size = 8,
+  predecessors: Map<string, string[]>,
+  size = 12,
 ): Map<string, number> {
-  const geoms = (topo.objects.units as { geometries: GeometryObject<{ key: string }>[] })
-    .geometries;
+  const fc = feature(topo, topo.objects.units!) as unknown as {
+    features: { properties: { key: string }; geometry: Geometry }[];
+  };
   const byKey = new Map(versions.map((v) => [v.uv, v]));
-  const arcUsers = new Map<number, OutVersion[]>();
-  for (const g of geoms) {
-    const v = byKey.get((g.properties as { key: string }).key);
-    if (!v || v.unit.length === 0) continue;
-    for (const arc of arcIndices(g)) arcUsers.set(arc, [...(arcUsers.get(arc) ?? []), v]);
+  const points = new Map<OutVersion, Set<string>>();
+  for (const f of fc.features) {
+    const v = byKey.get(f.properties.key);
+    if (!v) continue;
+    const set = new Set<string>();
+    const walk = (a: unknown): void => {
+      if (Array.isArray(a) && typeof a[0] === 'number') set.add(`${a[0]},${a[1]}`);
+      else if (Array.isArray(a)) a.forEach(walk);
+    };
+    walk((f.geometry as Polygon | MultiPolygon).coordinates);
+    points.set(v, set);
   }
   const adj = new Map<string, Set<string>>();
   const link = (a: string, b: string): void => {
     adj.set(a, (adj.get(a) ?? new Set()).add(b));
     adj.set(b, (adj.get(b) ?? new Set()).add(a));
   };
-  for (const users of arcUsers.values())
-    for (let i = 0; i < users.length; i++)
-      for (let j = i + 1; j < users.length; j++) {
-        const [a, b] = [users[i]!, users[j]!];
-        if (a.unit !== b.unit && a.from < b.to && b.from < a.to) link(a.unit, b.unit);
-      }
-  const units = [...new Set(versions.map((v) => v.unit))].sort(
-    (a, b) => (adj.get(b)?.size ?? 0) - (adj.get(a)?.size ?? 0) || a.localeCompare(b),
+  const list = [...points.entries()];
+  for (let i = 0; i < list.length; i++)
+    for (let j = i + 1; j < list.length; j++) {
+      const [a, pa] = list[i]!;
+      const [b, pb] = list[j]!;
+      if (a.unit === b.unit || !(a.from < b.to && b.from < a.to)) continue;
+      const [small, large] = pa.size < pb.size ? [pa, pb] : [pb, pa];
+      for (const p of small)
+        if (large.has(p)) {
+          link(a.unit, b.unit);
+          break;
+        }
+    }
+  // Earliest units first, so a successor can take its predecessor's colour when it is free.
+  const start = new Map<string, number>();
+  for (const v of versions) start.set(v.unit, Math.min(start.get(v.unit) ?? Infinity, v.from));
+  const units = [...start.keys()].sort(
+    (a, b) => start.get(a)! - start.get(b)! || a.localeCompare(b),
   );
   const colour = new Map<string, number>();
+  const used = new Array<number>(size).fill(0);
   for (const u of units) {
     const taken = new Set([...(adj.get(u) ?? [])].map((n) => colour.get(n)));
-    let c = 0;
-    while (taken.has(c) && c < size - 1) c++;
-    if (taken.has(c)) c = units.indexOf(u) % size;
+    const inherited = (predecessors.get(u) ?? [])
+      .map((p) => colour.get(p))
+      .find((c): c is number => c !== undefined && !taken.has(c));
+    const free = [...used.keys()].filter((c) => !taken.has(c));
+    const c = inherited ?? free.sort((x, y) => used[x]! - used[y]! || x - y)[0] ?? 0;
     colour.set(u, c);
+    used[c]!++;
   }
   return colour;
-}
-
-function arcIndices(g: GeometryObject): number[] {
-  const acc: number[] = [];
-  const walk = (a: unknown): void => {
-    if (typeof a === 'number') acc.push(a < 0 ? ~a : a);
-    else if (Array.isArray(a)) a.forEach(walk);
-  };
-  if ('arcs' in g) walk((g as { arcs: unknown }).arcs);
-  return acc;
 }
 
 /** A label point inside the largest polygon (pole of inaccessibility). */
