@@ -26,7 +26,7 @@ const edit = (file: string, f: (s: string) => string): void => {
 };
 const build = () => buildGeodata(sourceDir(), dir);
 
-describe.skipIf(!hasSources)('malformed geodata is refused', () => {
+describe.skipIf(!hasSources)('malformed geodata is refused', { timeout: 120_000 }, () => {
   it('an unknown unit id in territory.yaml', async () => {
     edit('territory.yaml', (s) => s.replace('\nadai_uezd:', '\nadai_uezdx:'));
     await expect(build()).rejects.toThrow(
