@@ -97,22 +97,18 @@ export async function buildGeodata(
   const unitById = new Map(curated.units.map((u) => [u.id, u]));
   const byUv = new Map(versions.map((v) => [v.uv, v]));
   const outlineByKey = new Map(outlineKeys.map((o) => [o.key, o]));
+  // Label points come from the simplified geometry, while its properties are still the keys.
+  const geoms = geometriesByKey(topo, 'units');
+  const unitProps = (v: (typeof versions)[number]) => {
+    const u = unitById.get(v.unit)!;
+    return { uv: v.uv, id: v.unit, f: v.from, t: v.to, kind: u.kind, first: u.first_level ? 1 : 0 };
+  };
   type Geo = { properties?: Record<string, unknown> | null };
   const unitGeoms = (topo.objects.units as unknown as { geometries: Geo[] }).geometries;
   for (const g of unitGeoms) {
     const v = byUv.get(String(g.properties?.key));
     if (!v) throw new GeodataError('geometry', `unknown key ${String(g.properties?.key)}`);
-    const u = unitById.get(v.unit)!;
-    g.properties = {
-      uv: v.uv,
-      id: v.unit,
-      f: v.from,
-      t: v.to,
-      kind: u.kind,
-      first: u.first_level ? 1 : 0,
-      conf: v.confidence,
-      pal: palette.get(v.unit) ?? 0,
-    };
+    g.properties = { ...unitProps(v), conf: v.confidence, pal: palette.get(v.unit) ?? 0 };
   }
   unitGeoms.sort((a, b) => String(a.properties!.uv).localeCompare(String(b.properties!.uv)));
   for (const g of (topo.objects.republic as unknown as { geometries: Geo[] }).geometries) {
@@ -126,39 +122,16 @@ export async function buildGeodata(
   }
 
   // Label points and centre points as TopoJSON point objects of the same topology.
-  const geoms = geometriesByKey(
-    {
-      ...topo,
-      objects: {
-        units: {
-          type: 'GeometryCollection',
-          geometries: unitGeoms.map((g) => ({ ...g, properties: { key: g.properties!.uv } })),
-        },
-      },
-    } as unknown as Topology,
-    'units',
-  );
   const q = topo.transform!;
   const quant = (p: number[]): number[] => [
     Math.round((p[0]! - q.translate[0]) / q.scale[0]),
     Math.round((p[1]! - q.translate[1]) / q.scale[1]),
   ];
-  const labels = versions.map((v) => {
-    const u = unitById.get(v.unit)!;
-    return {
-      type: 'Point',
-      coordinates: quant(labelPoint(geoms.get(v.uv) ?? fail(v.uv))),
-      properties: {
-        uv: v.uv,
-        id: v.unit,
-        f: v.from,
-        t: v.to,
-        kind: u.kind,
-        first: u.first_level ? 1 : 0,
-        ...u.name,
-      },
-    };
-  });
+  const labels = versions.map((v) => ({
+    type: 'Point',
+    coordinates: quant(labelPoint(geoms.get(v.uv) ?? fail(v.uv))),
+    properties: { ...unitProps(v), ...unitById.get(v.unit)!.name },
+  }));
   const centres = centrePoints(curated, versions).map((c) => ({
     type: 'Point',
     coordinates: quant([c.lon, c.lat]),

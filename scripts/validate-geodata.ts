@@ -43,6 +43,16 @@ const on = <P extends { f: number; t: number }>(
   d: number,
 ) => list.filter((x) => x.properties.f <= d && d < x.properties.t);
 
+/** Ids of the first-level units drawn on a day, sorted. */
+const firstLevelOn = (d: number): string[] =>
+  [
+    ...new Set(
+      on(units, d)
+        .filter((u) => u.properties.first === 1)
+        .map((u) => u.properties.id),
+    ),
+  ].sort();
+
 /** Day numbers where the set of drawn features changes; one sample day per stretch. */
 const breaks = [...new Set(units.flatMap((u) => [u.properties.f, u.properties.t]))].sort(
   (a, b) => a - b,
@@ -75,13 +85,7 @@ const rules: Rule[] = [
           )
           .map((u) => u.id)
           .sort();
-        const got = [
-          ...new Set(
-            on(units, d)
-              .filter((u) => u.properties.first === 1)
-              .map((u) => u.properties.id),
-          ),
-        ].sort();
+        const got = firstLevelOn(d);
         if (want.join() !== got.join()) {
           errs.push(
             `${dayToIso(d)}: drawn [${got.join(', ')}] but the chronology says [${want.join(', ')}]`,
@@ -103,13 +107,7 @@ const rules: Rule[] = [
       const errs: string[] = [];
       for (const p of dossier.periods) {
         const d = isoToDay(p.valid_from)!;
-        const got = [
-          ...new Set(
-            on(units, d)
-              .filter((u) => u.properties.first === 1)
-              .map((u) => u.properties.id),
-          ),
-        ].sort();
+        const got = firstLevelOn(d);
         const want = p.unit_count === null ? [] : [...p.units].sort();
         if (got.join() !== want.join())
           errs.push(
