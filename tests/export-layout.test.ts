@@ -1,6 +1,12 @@
 // Unit tests: export composition (sizes and positions), scale-bar rounding, CSV quoting.
 import { describe, expect, it } from 'vitest';
-import { layoutExport, metresPerPixel, niceScale, wrapText } from '../src/lib/export-layout.ts';
+import {
+  layoutExport,
+  legendGrid,
+  metresPerPixel,
+  niceScale,
+  wrapText,
+} from '../src/lib/export-layout.ts';
 import { csvField } from '../src/lib/export-data.ts';
 
 describe('layoutExport', () => {
@@ -45,5 +51,21 @@ describe('text helpers', () => {
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('=HYPERLINK(1)')).toBe("'=HYPERLINK(1)");
+  });
+});
+
+describe('legendGrid', () => {
+  it('packs unit swatches two to a line and symbols one to a line', () => {
+    const g = legendGrid([true, true, true, false, false]);
+    expect(g.cells).toEqual([
+      { col: 0, line: 0 },
+      { col: 1, line: 0 },
+      { col: 0, line: 1 },
+      { col: 0, line: 2 },
+      { col: 0, line: 3 },
+    ]);
+    expect(g.lines).toBe(4);
+    expect(legendGrid([true]).lines).toBe(1);
+    expect(legendGrid([]).lines).toBe(0);
   });
 });

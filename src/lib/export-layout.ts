@@ -36,7 +36,7 @@ export function layoutExport(
   const width = Math.round(cssW * scale);
   const height = Math.round(cssH * scale);
   // Type scales with the smaller side so phone-sized views stay legible.
-  const base = Math.max(9, Math.min(14, Math.min(cssW, cssH) / 50)) * scale;
+  const base = Math.max(9, Math.min(13, Math.min(cssW, cssH) / 55)) * scale;
   const margin = Math.round(12 * scale);
   const pad = Math.round(8 * scale);
   const fontPx = Math.round(base);
@@ -61,7 +61,7 @@ export function layoutExport(
     subFontPx: fontPx,
   };
   const rowPx = Math.round(fontPx * 1.45);
-  const legendW = Math.min(Math.round(width * 0.42), Math.round(330 * scale));
+  const legendW = Math.min(Math.round(width * 0.5), Math.round(400 * scale));
   const legendH = legendRows * rowPx + Math.round(fontPx * 1.6) + 2 * pad;
   const legend = {
     x: margin,
@@ -112,4 +112,31 @@ export function wrapText(text: string, maxChars: number): string[] {
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/** Where a legend row goes: column 0 or 1, and line number. */
+export interface LegendCell {
+  col: 0 | 1;
+  line: number;
+}
+
+/**
+ * Packs legend rows: `narrow` rows (unit swatches) two to a line, the others (symbols and line
+ * styles, with longer labels) one to a line after them. Returns each row's cell and the line count.
+ */
+export function legendGrid(narrow: boolean[]): { cells: LegendCell[]; lines: number } {
+  let line = 0;
+  let col = 0 as 0 | 1;
+  const cells: LegendCell[] = narrow.map((isNarrow) => {
+    if (!isNarrow) {
+      if (col === 1) line++;
+      col = 0;
+      return { col: 0, line: line++ };
+    }
+    const cell: LegendCell = { col, line };
+    if (col === 1) line++;
+    col = col === 0 ? 1 : 0;
+    return cell;
+  });
+  return { cells, lines: line + (col === 1 ? 1 : 0) };
 }

@@ -1,7 +1,7 @@
 // PNG export: render the view on a hidden off-screen map at 1×/2×/4×, then compose title, legend, scale and credits.
 import { Map as MlMap } from 'maplibre-gl';
 import type { StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
-import { layoutExport, metresPerPixel, niceScale, wrapText } from '../export-layout.ts';
+import { layoutExport, legendGrid, metresPerPixel, niceScale, wrapText } from '../export-layout.ts';
 import { resolveImages } from './map.ts';
 import { COLOURS } from './style.ts';
 
@@ -25,6 +25,8 @@ export interface ExportRequest {
   legendTitle: string;
   legend: LegendRow[];
   credits: string;
+  /** The kilometre symbol in the reader's language (km, км). */
+  km: string;
 }
 
 /** Raised when the browser cannot draw the requested size; says what it could do. */
@@ -126,7 +128,8 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
       throw new ExportSizeError(Math.max(gl.width, gl.height));
     }
     const lines = wrapText(r.credits, Math.max(40, Math.floor(cssW / 6.5)));
-    const L = layoutExport(cssW, cssH, r.scale, r.legend.length, lines.length);
+    const grid = legendGrid(r.legend.map((l) => l.type === 'swatch' || l.type === 'hatch'));
+    const L = layoutExport(cssW, cssH, r.scale, grid.lines, lines.length);
     const out = document.createElement('canvas');
     out.width = L.width;
     out.height = L.height;
@@ -168,10 +171,13 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
     ctx.fillText(r.legendTitle, lg.x + pad, lg.y + pad);
     ctx.font = `400 ${lg.fontPx}px ${FONT}`;
     const sw = lg.fontPx * 1.6;
+    const colW = (lg.w - pad) / 2;
     r.legend.forEach((row, i) => {
-      const y = lg.y + pad + lg.fontPx * 1.6 + i * lg.rowPx;
+      const cell = grid.cells[i] ?? { col: 0, line: i };
+      const y = lg.y + pad + lg.fontPx * 1.6 + cell.line * lg.rowPx;
       const cy = y + lg.fontPx * 0.6;
-      const x = lg.x + pad;
+      const x = lg.x + pad + cell.col * colW;
+      const labelW = (row.type === 'swatch' || row.type === 'hatch' ? colW : lg.w) - sw - 3 * pad;
       if (row.type === 'swatch' || row.type === 'hatch') {
         ctx.fillStyle = row.type === 'swatch' ? row.colour : 'rgba(122,59,105,0.15)';
         ctx.fillRect(x, y, sw, lg.fontPx * 1.1);
@@ -206,7 +212,7 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
         }
       }
       ctx.fillStyle = '#2b2620';
-      ctx.fillText(fitText(ctx, row.label, lg.w - sw - 3 * pad), x + sw + pad, y);
+      ctx.fillText(fitText(ctx, row.label, labelW), x + sw + pad, y);
     });
     // Scale bar (true at the map's centre latitude).
     const sb = L.scaleBar;
@@ -226,7 +232,7 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
     ctx.stroke();
     ctx.font = `400 ${sb.fontPx}px ${FONT}`;
     ctx.fillStyle = '#2b2620';
-    ctx.fillText(`${nice.km} km`, bx, sb.y + pad / 2);
+    ctx.fillText(`${nice.km} ${r.km}`, bx, sb.y + pad / 2);
     // Credits.
     const cr = L.credits;
     ctx.font = `400 ${cr.fontPx}px ${FONT}`;
