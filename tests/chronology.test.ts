@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   capitalAt,
   changeDays,
+  highlightDay,
   lastChange,
   nextChange,
   prevChange,
@@ -124,5 +125,16 @@ describe('chronology', () => {
     expect(lastChange(days, day('1921-01-01'))?.day).toBe(day('1921-01-01'));
     expect(lastChange(days, day('1919-01-01'))).toBeNull();
     expect(nextChange(days, day('1930-01-01'))).toBeNull();
+  });
+});
+
+describe('highlightDay', () => {
+  it('highlights the last change for a while after it, never the first day', () => {
+    const days = changeDays(chr);
+    const start = day('1920-08-26');
+    expect(highlightDay(days, day('1920-09-01'), start)).toBeNull();
+    expect(highlightDay(days, day('1921-01-01'), start)).toBe(day('1921-01-01'));
+    expect(highlightDay(days, day('1921-03-01'), start)).toBe(day('1921-01-01'));
+    expect(highlightDay(days, day('1922-01-01'), start)).toBeNull();
   });
 });

@@ -116,6 +116,23 @@ export function nextChange(days: ChangeDay[], day: DayNumber): DayNumber | null 
   return days.find((c) => c.day > day)?.day ?? null;
 }
 
+/** How long after a change the ground it moved stays highlighted (days). */
+export const HIGHLIGHT_DAYS = 120;
+
+/**
+ * The change day whose moved ground the map highlights on `day`: the last change, for
+ * HIGHLIGHT_DAYS after it; null on the first day (everything is new then) or when none is recent.
+ */
+export function highlightDay(
+  days: ChangeDay[],
+  day: DayNumber,
+  start: DayNumber,
+): DayNumber | null {
+  const last = lastChange(days, day);
+  if (!last || last.day <= start || day - last.day >= HIGHLIGHT_DAYS) return null;
+  return last.day;
+}
+
 /** Events that touch a unit, in date order. */
 export function eventsForUnit(chr: Chronology, unitId: string): AtlasEvent[] {
   return chr.events

@@ -11,7 +11,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { DayNumber, Lang } from '../data-types.ts';
 import { CREDITS } from '../credits.ts';
 import type { MapView } from '../url-state.ts';
-import { HATCH, buildStyle, hatchImage } from './style.ts';
+import { HATCH, NO_DAY, buildStyle, hatchImage } from './style.ts';
 import type { MapSources } from './sources.ts';
 
 setWorkerUrl(workerUrl);
@@ -120,6 +120,11 @@ export function showDay(map: MlMap, day: DayNumber): void {
 /** Switches label language. */
 export function showLang(map: MlMap, lang: Lang): void {
   map.setGlobalStateProperty('lang', lang);
+}
+
+/** Highlights the ground moved by the change of that day (null = none). */
+export function showChange(map: MlMap, changeDay: DayNumber | null): void {
+  map.setGlobalStateProperty('changeDay', changeDay ?? NO_DAY);
 }
 
 /** Outlines the selected unit (empty string = none). */

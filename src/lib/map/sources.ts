@@ -16,6 +16,8 @@ import type { RepublicProps, UnitVersionProps } from '../data-types.ts';
 export interface MapSources {
   units: FeatureCollection<Geometry, UnitVersionProps>;
   republic: FeatureCollection;
+  /** Ground that changed hands on each change day (`d`), when the data has it. */
+  changes: FeatureCollection;
   mask: FeatureCollection;
   labels: FeatureCollection;
   centres: FeatureCollection;
@@ -67,6 +69,7 @@ export function buildSources(data: AtlasData): MapSources {
   return {
     units: collection(data.units, 'units') as FeatureCollection<Geometry, UnitVersionProps>,
     republic,
+    changes: collection(data.units, 'changes'),
     mask: maskOf(republic),
     labels: collection(data.units, 'labels'),
     centres: collection(data.units, 'centres'),

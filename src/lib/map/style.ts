@@ -23,10 +23,14 @@ export const COLOURS = {
   overlay: OVERLAY_COLOUR,
   centre: '#2f2a24',
   capital: '#b3261e',
+  changed: '#d1495b',
 } as const;
 
 /** Opacity of the "outside the republic" dimming. */
 export const OUTSIDE_OPACITY = 0.2;
+
+/** A day number no feature has: "no change highlighted". */
+export const NO_DAY = -1e9;
 
 /** Name of the hatch image used by overlays. */
 export const HATCH = 'atlas-hatch';
@@ -125,6 +129,7 @@ export function buildStyle(
       day: { default: initialDay },
       lang: { default: lang },
       selected: { default: selected ?? '' },
+      changeDay: { default: NO_DAY },
     },
     sources: {
       land: src(sources.land),
@@ -134,6 +139,7 @@ export function buildStyle(
       neighbours: src(sources.neighbours),
       units: src(sources.units, 'id'),
       republic: src(sources.republic),
+      changes: src(sources.changes),
       mask: src(sources.mask),
       labels: src(sources.labels),
       centres: src(sources.centres),
@@ -214,6 +220,20 @@ export function buildStyle(
           'line-width': 2.5,
           'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.9, 0],
         },
+      },
+      {
+        id: 'changed-fill',
+        type: 'fill',
+        source: 'changes',
+        filter: ['==', ['get', 'd'], ['global-state', 'changeDay']],
+        paint: { 'fill-color': COLOURS.changed, 'fill-opacity': 0.1 },
+      },
+      {
+        id: 'changed-line',
+        type: 'line',
+        source: 'changes',
+        filter: ['==', ['get', 'd'], ['global-state', 'changeDay']],
+        paint: { 'line-color': COLOURS.changed, 'line-width': 2.2, 'line-dasharray': [2, 1] },
       },
       {
         id: 'republic',
