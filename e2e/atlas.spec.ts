@@ -290,6 +290,21 @@ test('without WebGL the date control, unit list and details still work', async (
   await expect(page.getByTestId('details')).toBeVisible();
 });
 
+test.describe('phone', () => {
+  test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+
+  test('a tap on the slider moves the date; the sheet opens the unit list', async ({ page }) => {
+    await openAtlas(page, '#date=1917-12-26');
+    const box = await page.getByTestId('date-slider').boundingBox();
+    if (!box) throw new Error('no slider');
+    await page.touchscreen.tap(box.x + box.width * 0.85, box.y + box.height / 2 - 6);
+    await expect(page.getByTestId('current-date')).toContainText(/193[3-6]/);
+    await page.getByRole('button', { name: 'Show panel' }).tap();
+    await expect(list(page).locator('[data-unit-id]').first()).toBeVisible();
+    await mapIdle(page);
+  });
+});
+
 test('phone width: bottom sheet with a reachable slider', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await openAtlas(page, '#date=1926-06-01');

@@ -1,0 +1,47 @@
+// Unit tests on the real public/data/chronology.json: date → state, capital and units for known dates.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { changeDays, summarise } from '../src/lib/chronology.ts';
+import type { Chronology } from '../src/lib/data-types.ts';
+import { END_DAY, START_DAY, isoToDay } from '../src/lib/dates.ts';
+
+const chr = JSON.parse(
+  readFileSync(new URL('../public/data/chronology.json', import.meta.url), 'utf8'),
+) as Chronology;
+const days = changeDays(chr);
+const at = (iso: string) => summarise(chr, days, isoToDay(iso) as number, 'en');
+const firstLevel = (iso: string) =>
+  at(iso)
+    .units.filter((u) => u.unit.firstLevel)
+    .map((u) => u.unit.id);
+
+describe('chronology.json by date', () => {
+  it('1926-06-01: Kazak ASSR, Kzyl-Orda, 9 first-level units incl. Syr-Darya guberniya', () => {
+    const s = at('1926-06-01');
+    expect(s.state?.id).toBe('kazak_assr');
+    expect(s.capitalName?.en).toMatch(/Kzyl-Orda/);
+    expect(firstLevel('1926-06-01')).toHaveLength(9);
+    expect(firstLevel('1926-06-01')).toContain('syr_darya_guberniya');
+  });
+  it('1933-01-01: six oblasts, Alma-Ata', () => {
+    const s = at('1933-01-01');
+    expect(s.capitalName?.en).toMatch(/Alma-Ata/);
+    expect(s.units.filter((u) => u.unit.firstLevel && u.unit.kind === 'oblast')).toHaveLength(6);
+  });
+  it('1922-06-01: Kirghiz ASSR, Orenburg', () => {
+    const s = at('1922-06-01');
+    expect(s.state?.id).toBe('kirghiz_assr');
+    expect(s.capitalName?.en).toMatch(/Orenburg/);
+  });
+  it('1931-06-01: no first-level units (raions only)', () => {
+    expect(firstLevel('1931-06-01')).toEqual([]);
+  });
+  it('has a state and a capital on every day of the range', () => {
+    for (let d = START_DAY; d <= END_DAY; d += 7) {
+      const s = summarise(chr, days, d, 'en');
+      expect(s.state, String(d)).not.toBeNull();
+      expect(s.capitalName, String(d)).not.toBeNull();
+    }
+    expect(summarise(chr, days, END_DAY, 'en').state?.id).toBe('kazakh_ssr');
+  });
+});
