@@ -8,6 +8,8 @@ const SETTLE_MS = 700;
 export class UrlWriter {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private last = '';
+  /** Until this time, writes only tidy the URL just read (replace, never a new entry). */
+  private tidyUntil = 0;
 
   /** Records a state change; `entry` false (camera moves) never creates a history entry. */
   write(state: UrlState, entry = true): void {
@@ -15,6 +17,11 @@ export class UrlWriter {
     if (hash === this.last && hash === location.hash) return;
     this.last = hash;
     const url = `${location.pathname}${location.search}${hash}`;
+    if (performance.now() < this.tidyUntil) {
+      this.tidyUntil = 0;
+      history.replaceState(null, '', url);
+      return;
+    }
     if (entry && this.timer === null && hash !== location.hash) history.pushState(null, '', url);
     else history.replaceState(null, '', url);
     if (entry) {
@@ -23,11 +30,15 @@ export class UrlWriter {
     }
   }
 
-  /** Forgets the running burst (after back/forward). */
+  /**
+   * Forgets the running burst after the URL was read (start, back/forward): the write that
+   * follows at once only rewrites it in canonical form, without a history entry.
+   */
   reset(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.last = location.hash;
+    this.tidyUntil = performance.now() + 150;
   }
 }
 
