@@ -3,6 +3,7 @@ import {
   AttributionControl,
   Map as MlMap,
   NavigationControl,
+  Popup,
   ScaleControl,
   setWorkerUrl,
 } from 'maplibre-gl';
@@ -44,6 +45,8 @@ export interface AtlasMapOptions {
   onSelect: (unitId: string | null) => void;
   /** Called when the camera settles, for the permalink. */
   onMove: (view: MapView) => void;
+  /** The unit's name in the reader's language, for the hover tip (text only). */
+  nameOf: (unitId: string) => string;
 }
 
 /** Supplies the hatch pattern the overlay layer asks for (no sprite sheet needed). */
@@ -99,8 +102,27 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
   };
   const topUnit = (e: MapMouseEvent): MapGeoJSONFeature | undefined =>
     map.queryRenderedFeatures(e.point, { layers: ['overlay-fill', 'unit-fill'] })[0];
-  map.on('mousemove', (e) => setHover(topUnit(e)?.id));
-  map.on('mouseout', () => setHover(undefined));
+  const tip = new Popup({
+    closeButton: false,
+    closeOnClick: false,
+    className: 'atlas-tip',
+    offset: 12,
+    maxWidth: '260px',
+  });
+  map.on('mousemove', (e) => {
+    const f = topUnit(e);
+    setHover(f?.id);
+    if (f)
+      tip
+        .setLngLat(e.lngLat)
+        .setText(o.nameOf(String(f.properties.id)))
+        .addTo(map);
+    else tip.remove();
+  });
+  map.on('mouseout', () => {
+    setHover(undefined);
+    tip.remove();
+  });
   map.on('click', (e) => {
     const f = topUnit(e);
     o.onSelect(f ? String(f.properties.id) : null);
