@@ -6,6 +6,8 @@ export default defineConfig({
   plugins: [svelte()],
   base: './',
   build: {
+    // ATLAS_OUT lets several builds (and their previews) share the machine; default dist/.
+    outDir: process.env.ATLAS_OUT ?? 'dist',
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
     assetsInlineLimit: 0,
