@@ -1,8 +1,8 @@
 // Shared e2e fixture: every test fails on a console error/warning, a page error, or a request off the origin.
 import { test as base, expect, type Page } from '@playwright/test';
 
-/** Origin the atlas is served from. */
-export const ORIGIN = 'http://127.0.0.1:4173';
+/** Origin the atlas is served from (playwright.config.ts serves the preview on PW_PORT). */
+export const ORIGIN = `http://127.0.0.1:${process.env.PW_PORT ?? 4173}`;
 
 interface Guard {
   problems: string[];

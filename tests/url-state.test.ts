@@ -62,3 +62,22 @@ describe('parseHash', () => {
     expect(parseHash(hash, isUnit).state).toEqual(s);
   });
 });
+
+describe('compare in the permalink', () => {
+  const yes = () => true;
+  it('parses and serialises compare=YYYY-MM-DD', () => {
+    const { state, ignored } = parseHash('#date=1929-01-01&compare=1930-01-01', yes);
+    expect(ignored).toEqual([]);
+    expect(state.compare).toBe(isoToDay('1930-01-01'));
+    expect(serialiseHash(state)).toBe('#date=1929-01-01&compare=1930-01-01');
+  });
+  it('ignores a malformed compare date with a notice and clamps one outside the range', () => {
+    expect(parseHash('#compare=1930-13-01', yes)).toEqual({
+      state: {},
+      ignored: [{ key: 'compare', value: '1930-13-01', reason: 'malformed' }],
+    });
+    const r = parseHash('#compare=1950-01-01', yes);
+    expect(dayToIso(r.state.compare ?? 0)).toBe('1936-12-05');
+    expect(r.ignored[0]?.reason).toBe('clamped');
+  });
+});

@@ -1,4 +1,4 @@
-// The permalink: parse and serialise `#date=…&unit=…&lang=kk|ru|en&map=z/lat/lon`, listing what was ignored.
+// The permalink: parse and serialise `#date=…&compare=…&unit=…&lang=kk|ru|en&map=z/lat/lon`, listing what was ignored.
 import type { DayNumber, Lang } from './data-types.ts';
 import { clampDay, dayToIso, isoToDay } from './dates.ts';
 
@@ -15,6 +15,8 @@ export interface UrlState {
   unit?: string;
   lang?: Lang;
   map?: MapView;
+  /** The second date of compare mode (absent: not comparing). */
+  compare?: DayNumber;
 }
 
 /** One ignored or adjusted part of the URL, for the notice (raw text shown as text only). */
@@ -75,7 +77,8 @@ export function parseHash(hash: string, isUnit: (id: string) => boolean): Parsed
     const key = decode(rawKey) ?? rawKey;
     const value = decode(rawVal);
     const shown = shorten(value ?? rawVal);
-    const known = key === 'date' || key === 'unit' || key === 'lang' || key === 'map';
+    const known =
+      key === 'date' || key === 'unit' || key === 'lang' || key === 'map' || key === 'compare';
     if (!known) {
       ignored.push({ key: shorten(key), value: shown, reason: 'unknown-key' });
       continue;
@@ -89,12 +92,14 @@ export function parseHash(hash: string, isUnit: (id: string) => boolean): Parsed
       ignored.push({ key, value: shown, reason: 'malformed' });
       continue;
     }
-    if (key === 'date') {
+    if (key === 'date' || key === 'compare') {
       const day = isoToDay(value);
       if (day === null) ignored.push({ key, value: shown, reason: 'malformed' });
       else {
-        state.day = clampDay(day);
-        if (state.day !== day) ignored.push({ key, value: shown, reason: 'clamped' });
+        const clamped = clampDay(day);
+        if (key === 'date') state.day = clamped;
+        else state.compare = clamped;
+        if (clamped !== day) ignored.push({ key, value: shown, reason: 'clamped' });
       }
     } else if (key === 'unit') {
       if (/^[a-z0-9_]{1,80}$/.test(value) && isUnit(value)) state.unit = value;
@@ -111,10 +116,11 @@ export function parseHash(hash: string, isUnit: (id: string) => boolean): Parsed
   return { state, ignored };
 }
 
-/** Serialises a state to a hash (with `#`), in the fixed order date, unit, lang, map. */
+/** Serialises a state to a hash (with `#`), in the fixed order date, compare, unit, lang, map. */
 export function serialiseHash(s: UrlState): string {
   const parts: string[] = [];
   if (s.day !== undefined) parts.push(`date=${dayToIso(s.day)}`);
+  if (s.compare !== undefined) parts.push(`compare=${dayToIso(s.compare)}`);
   if (s.unit) parts.push(`unit=${encodeURIComponent(s.unit)}`);
   if (s.lang) parts.push(`lang=${s.lang}`);
   if (s.map) {

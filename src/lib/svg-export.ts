@@ -1,0 +1,314 @@
+// Vector export (pure): the date's map as SVG from the geometry, in the map's Web Mercator view, with legend and credits.
+import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import type { DayNumber } from './data-types.ts';
+import { metresPerPixel, niceScale, wrapText } from './export-layout.ts';
+import { colourFor } from './palette.ts';
+
+/** The camera: centre, zoom (512-px tiles, as MapLibre) and the view's CSS size. */
+export interface SvgView {
+  lon: number;
+  lat: number;
+  zoom: number;
+  width: number;
+  height: number;
+}
+
+/** A point projected to view pixels. */
+export type Project = (lon: number, lat: number) => [number, number];
+
+/**
+ * Web Mercator as MapLibre draws it (512-px world at zoom 0, north up, no pitch): the view's
+ * centre lands on (width/2, height/2). Latitudes are clamped to ±85.051129°.
+ */
+export function mercator(v: SvgView): Project {
+  const world = 512 * 2 ** v.zoom;
+  const mx = (lon: number) => ((lon + 180) / 360) * world;
+  const my = (lat: number) => {
+    const φ = (Math.max(-85.051129, Math.min(85.051129, lat)) * Math.PI) / 180;
+    return ((180 - (180 / Math.PI) * Math.log(Math.tan(Math.PI / 4 + φ / 2))) / 360) * world;
+  };
+  const cx = mx(v.lon);
+  const cy = my(v.lat);
+  return (lon, lat) => [mx(lon) - cx + v.width / 2, my(lat) - cy + v.height / 2];
+}
+
+/** Escapes text for XML content and attribute values. */
+export function escapeXml(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+}
+
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+/** One ring or line as path commands, rounded to 0.1 px, repeated points dropped. */
+function ringD(coords: Position[], project: Project, close: boolean): string {
+  let d = '';
+  let last = '';
+  let n = 0;
+  for (const c of coords) {
+    const [x, y] = project(c[0] as number, c[1] as number);
+    const p = `${r1(x)} ${r1(y)}`;
+    if (p === last) continue;
+    d += `${n === 0 ? 'M' : 'L'}${p}`;
+    last = p;
+    n++;
+  }
+  if (n < 2) return '';
+  return close ? `${d}Z` : d;
+}
+
+/** SVG path data for a (multi)polygon or (multi)line geometry; '' for points or empty ones. */
+export function pathData(g: Geometry | null, project: Project): string {
+  if (!g) return '';
+  switch (g.type) {
+    case 'Polygon':
+      return g.coordinates.map((r) => ringD(r, project, true)).join('');
+    case 'MultiPolygon':
+      return g.coordinates.flatMap((p) => p.map((r) => ringD(r, project, true))).join('');
+    case 'LineString':
+      return ringD(g.coordinates, project, false);
+    case 'MultiLineString':
+      return g.coordinates.map((l) => ringD(l, project, false)).join('');
+    case 'GeometryCollection':
+      return g.geometries.map((x) => pathData(x, project)).join('');
+    default:
+      return '';
+  }
+}
+
+type Props = Record<string, unknown>;
+const num = (p: Props, k: string) => (typeof p[k] === 'number' ? (p[k] as number) : NaN);
+/** Drawn on `day` by its f/t (half-open, as the map's filter). */
+export const onDay = (f: Feature, day: DayNumber): boolean => {
+  const p = (f.properties ?? {}) as Props;
+  return num(p, 'f') <= day && day < num(p, 't');
+};
+
+/** A legend row (same shapes as the PNG export's). */
+export type SvgLegendRow =
+  | { type: 'swatch'; colour: string; label: string }
+  | { type: 'hatch'; label: string }
+  | { type: 'line'; dash: number[] | null; width: number; colour: string; label: string }
+  | { type: 'capital' | 'centre'; label: string };
+
+/** Colours the SVG uses (the map style's). */
+export interface SvgColours {
+  sea: string;
+  land: string;
+  outside: string;
+  water: string;
+  river: string;
+  republic: string;
+  border: string;
+  overlay: string;
+  centre: string;
+  capital: string;
+}
+
+/** Everything the SVG is made of. */
+export interface SvgRequest {
+  view: SvgView;
+  day: DayNumber;
+  /** Label property to use: 'kk' | 'ru' | 'en'. */
+  lang: 'kk' | 'ru' | 'en';
+  units: FeatureCollection;
+  republic: FeatureCollection;
+  mask?: FeatureCollection;
+  labels: FeatureCollection;
+  centres: FeatureCollection;
+  land?: FeatureCollection;
+  water?: FeatureCollection;
+  rivers?: FeatureCollection;
+  colours: SvgColours;
+  title: string;
+  subtitle: string;
+  legendTitle: string;
+  legend: SvgLegendRow[];
+  credits: string;
+  /** Kilometre symbol in the reader's language. */
+  km: string;
+}
+
+const FONT = "'Noto Sans', 'DejaVu Sans', Arial, sans-serif";
+const DASH: Record<string, string> = { medium: '4 2', low: '1.5 3' };
+
+/** Builds the SVG document (a string). One `<path data-unit-id>` per unit drawn on the day. */
+export function buildSvg(r: SvgRequest): string {
+  const { view, day, colours: C } = r;
+  const W = Math.round(view.width);
+  const H = Math.round(view.height);
+  const project = mercator(view);
+  const head = 58;
+  const e = escapeXml;
+  const out: string[] = [];
+  const group = (id: string, body: string[]) =>
+    body.length ? out.push(`<g id="${id}">`, ...body, '</g>') : undefined;
+  const paths = (fc: FeatureCollection | undefined, attrs: string, dated = false) =>
+    (fc?.features ?? [])
+      .filter((f) => !dated || onDay(f, day))
+      .map((f) => pathData(f.geometry, project))
+      .filter(Boolean)
+      .map((d) => `<path d="${d}" ${attrs}/>`);
+
+  // Units: one path per unit id (all its pieces on the day joined), first-level and claims under overlays.
+  const byUnit = new Map<string, { d: string; p: Props }>();
+  for (const f of r.units.features) {
+    if (!onDay(f, day)) continue;
+    const p = (f.properties ?? {}) as Props;
+    const id = String(p.id ?? '');
+    const d = pathData(f.geometry, project);
+    const prev = byUnit.get(id);
+    byUnit.set(id, { d: (prev?.d ?? '') + d, p: prev?.p ?? p });
+  }
+  const unitPaths: string[] = [];
+  const overlayPaths: string[] = [];
+  for (const [id, { d, p }] of byUnit) {
+    const overlay = p.kind === 'overlay';
+    const conf = String(p.conf ?? 'high');
+    const dash = !overlay && DASH[conf] ? ` stroke-dasharray="${DASH[conf]}"` : '';
+    const style = overlay
+      ? `fill="url(#hatch)" stroke="${C.overlay}" stroke-width="2" stroke-dasharray="6 3"`
+      : `fill="${colourFor(num(p, 'pal'))}" fill-opacity="0.82" stroke="${C.border}" stroke-width="1" stroke-opacity="${conf === 'low' ? 0.55 : 0.75}"${dash}`;
+    const el = `<path data-unit-id="${e(id)}" data-kind="${e(String(p.kind ?? ''))}" data-conf="${e(conf)}" fill-rule="evenodd" stroke-linejoin="round" ${style} d="${d || 'M0 0'}"/>`;
+    (overlay ? overlayPaths : unitPaths).push(el);
+  }
+
+  out.push(
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${W}" height="${H + head + 0}" viewBox="0 0 ${W} ${H + head}" font-family="${e(FONT)}">`,
+    `<title>${e(r.title)} — ${e(r.subtitle)}</title>`,
+    '<defs>',
+    `<clipPath id="view"><rect x="0" y="0" width="${W}" height="${H}"/></clipPath>`,
+    `<pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="${C.overlay}" fill-opacity="0.08"/><line x1="0" y1="0" x2="0" y2="8" stroke="${C.overlay}" stroke-width="1.5" stroke-opacity="0.6"/></pattern>`,
+    '</defs>',
+    `<rect width="${W}" height="${H + head}" fill="#fbf8f1"/>`,
+    `<g id="map" transform="translate(0 ${head})" clip-path="url(#view)">`,
+    `<rect width="${W}" height="${H}" fill="${C.sea}"/>`,
+  );
+  group('land', paths(r.land, `fill="${C.land}"`));
+  group('units', unitPaths);
+  group(
+    'outside',
+    paths(r.mask, `fill="${C.outside}" fill-opacity="0.2" fill-rule="evenodd"`, true),
+  );
+  group('water', paths(r.water, `fill="${C.water}"`));
+  group(
+    'rivers',
+    paths(r.rivers, `fill="none" stroke="${C.river}" stroke-width="0.8" stroke-linecap="round"`),
+  );
+  group('overlays', overlayPaths);
+  group(
+    'republic',
+    paths(
+      r.republic,
+      `fill="none" stroke="${C.republic}" stroke-width="2.5" stroke-linejoin="round" stroke-opacity="0.9"`,
+      true,
+    ),
+  );
+
+  const inView = ([x, y]: [number, number]) => x >= -50 && y >= -20 && x <= W + 50 && y <= H + 20;
+  const centres: string[] = [];
+  const centreLabels: string[] = [];
+  for (const f of r.centres.features) {
+    if (!onDay(f, day) || f.geometry?.type !== 'Point') continue;
+    const p = (f.properties ?? {}) as Props;
+    const xy = project(f.geometry.coordinates[0] as number, f.geometry.coordinates[1] as number);
+    if (!inView(xy)) continue;
+    const [x, y] = xy.map(r1) as [number, number];
+    const cap = p.capital === 1;
+    centres.push(
+      cap
+        ? `<g class="capital"><circle cx="${x}" cy="${y}" r="6" fill="#fff" stroke="${C.capital}" stroke-width="3"/><circle cx="${x}" cy="${y}" r="2.2" fill="${C.capital}"/></g>`
+        : `<circle class="centre" cx="${x}" cy="${y}" r="3" fill="${C.centre}" stroke="#fff" stroke-width="1.2"/>`,
+    );
+    const name = String(p[r.lang] ?? p.en ?? '');
+    if (name)
+      centreLabels.push(
+        `<text x="${r1(x + (cap ? 9 : 6))}" y="${r1(y + 4)}" font-size="${cap ? 13 : 10.5}" font-weight="${cap ? 700 : 400}" fill="${cap ? C.capital : '#3a342c'}" stroke="#fff" stroke-width="3" stroke-opacity="0.85" paint-order="stroke">${e(name)}</text>`,
+      );
+  }
+  const labels: string[] = [];
+  for (const f of r.labels.features) {
+    if (!onDay(f, day) || f.geometry?.type !== 'Point') continue;
+    const p = (f.properties ?? {}) as Props;
+    const xy = project(f.geometry.coordinates[0] as number, f.geometry.coordinates[1] as number);
+    if (!inView(xy)) continue;
+    const name = String(p[r.lang] ?? p.en ?? '');
+    if (!name) continue;
+    const overlay = p.kind === 'overlay';
+    labels.push(
+      `<text data-label-for="${e(String(p.id ?? ''))}" x="${r1(xy[0])}" y="${r1(xy[1])}" text-anchor="middle" font-size="${p.first === 1 ? 12 : 11}" font-weight="700" fill="${overlay ? C.overlay : '#2b2620'}" stroke="#fff" stroke-width="3" stroke-opacity="0.85" paint-order="stroke">${e(name)}</text>`,
+    );
+  }
+  group('centres', centres);
+  group('labels', [...labels, ...centreLabels]);
+  out.push('</g>');
+
+  // Title band.
+  out.push(
+    `<g id="title"><text x="14" y="26" font-size="20" font-weight="700" fill="#2b2620">${e(r.title)}</text>`,
+    `<text x="14" y="47" font-size="13" fill="#3a342c">${e(r.subtitle)}</text></g>`,
+  );
+
+  // Legend box (top right of the map), then scale bar and credits along the bottom.
+  const lw = Math.min(300, Math.max(180, W * 0.3));
+  const rowH = 17;
+  const lx = W - lw - 10;
+  const ly = head + 10;
+  const rowsFit = Math.max(0, Math.floor((H - 80) / rowH) - 1);
+  const rows = r.legend.slice(0, rowsFit);
+  const lh = rowH * (rows.length + 1) + 10;
+  const leg: string[] = [
+    `<rect x="${lx}" y="${ly}" width="${lw}" height="${lh}" rx="4" fill="#fff" fill-opacity="0.92" stroke="#ccc"/>`,
+    `<text x="${lx + 8}" y="${ly + 17}" font-size="12" font-weight="700" fill="#2b2620">${e(r.legendTitle)}</text>`,
+  ];
+  const maxChars = Math.floor((lw - 40) / 5.6);
+  rows.forEach((row, i) => {
+    const y = ly + 10 + rowH * (i + 1);
+    const sx = lx + 8;
+    if (row.type === 'swatch' || row.type === 'hatch')
+      leg.push(
+        `<rect x="${sx}" y="${y - 1}" width="18" height="11" fill="${row.type === 'swatch' ? row.colour : 'url(#hatch)'}" stroke="${row.type === 'swatch' ? C.border : C.overlay}" stroke-width="0.8"/>`,
+      );
+    else if (row.type === 'line')
+      leg.push(
+        `<line x1="${sx}" y1="${y + 5}" x2="${sx + 18}" y2="${y + 5}" stroke="${row.colour}" stroke-width="${row.width}"${row.dash ? ` stroke-dasharray="${row.dash.map((d) => d * row.width).join(' ')}"` : ''}/>`,
+      );
+    else if (row.type === 'capital')
+      leg.push(
+        `<circle cx="${sx + 9}" cy="${y + 5}" r="5" fill="#fff" stroke="${C.capital}" stroke-width="2.5"/>`,
+      );
+    else
+      leg.push(
+        `<circle cx="${sx + 9}" cy="${y + 5}" r="3" fill="${C.centre}" stroke="#fff" stroke-width="1"/>`,
+      );
+    const label = row.label.length > maxChars ? `${row.label.slice(0, maxChars - 1)}…` : row.label;
+    leg.push(
+      `<text x="${sx + 26}" y="${y + 9}" font-size="10.5" fill="#2b2620">${e(label)}</text>`,
+    );
+  });
+  group('legend', leg);
+
+  const sc = niceScale(metresPerPixel(view.lat, view.zoom), Math.min(160, W / 4));
+  const sy = head + H - 46;
+  const creditLines = wrapText(r.credits, Math.max(30, Math.floor((W - 40) / 5.4))).slice(0, 3);
+  group('scale', [
+    `<rect x="10" y="${sy - 16}" width="${r1(sc.px + 50)}" height="26" rx="3" fill="#fff" fill-opacity="0.85"/>`,
+    `<path d="M16 ${sy - 4}V${sy + 2}H${r1(16 + sc.px)}V${sy - 4}" fill="none" stroke="#2b2620" stroke-width="1.5"/>`,
+    `<text x="${r1(20 + sc.px)}" y="${sy + 3}" font-size="11" fill="#2b2620">${sc.km} ${e(r.km)}</text>`,
+  ]);
+  const cy0 = head + H - 8 - 12 * (creditLines.length - 1);
+  group('credits', [
+    `<rect x="0" y="${cy0 - 12}" width="${W}" height="${head + H - cy0 + 12}" fill="#fff" fill-opacity="0.8"/>`,
+    ...creditLines.map(
+      (l, i) => `<text x="10" y="${cy0 + i * 12}" font-size="9.5" fill="#4a4236">${e(l)}</text>`,
+    ),
+  ]);
+  out.push('</svg>');
+  return out.join('\n');
+}

@@ -1,0 +1,91 @@
+// Unit tests of "what changed": crossing detection and the caption on the real data, in kk/ru/en.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Topology } from 'topojson-specification';
+import { changeDays } from '../src/lib/chronology.ts';
+import {
+  changeDaysBetween,
+  composeCaption,
+  crossedChange,
+  formatKm2,
+  transfersOn,
+} from '../src/lib/changes.ts';
+import type { ChangeProps, Chronology } from '../src/lib/data-types.ts';
+import { isoToDay } from '../src/lib/dates.ts';
+
+const read = (f: string) =>
+  JSON.parse(readFileSync(new URL(`../public/data/${f}`, import.meta.url), 'utf8')) as unknown;
+const chr = read('chronology.json') as Chronology;
+const topo = read('units.topo.json') as Topology;
+const pieces = (
+  topo.objects.changes as unknown as { geometries: { properties: ChangeProps }[] }
+).geometries.map((g) => g.properties);
+const days = changeDays(chr);
+const d = (iso: string) => isoToDay(iso) as number;
+
+describe('crossedChange', () => {
+  it('forward: the change taking effect inside (prev, next]', () => {
+    expect(crossedChange(days, d('1929-04-01'), d('1929-04-15'))?.day).toBe(d('1929-04-10'));
+    expect(crossedChange(days, d('1929-04-09'), d('1929-04-10'))?.day).toBe(d('1929-04-10'));
+    expect(crossedChange(days, d('1929-04-10'), d('1929-04-11'))).toBeNull();
+  });
+  it('backward: the change undone', () => {
+    expect(crossedChange(days, d('1929-04-15'), d('1929-04-01'))?.day).toBe(d('1929-04-10'));
+    expect(crossedChange(days, d('1929-04-10'), d('1929-04-09'))?.day).toBe(d('1929-04-10'));
+  });
+  it('no move, no change', () => {
+    expect(crossedChange(days, d('1929-04-10'), d('1929-04-10'))).toBeNull();
+  });
+});
+
+describe('changeDaysBetween', () => {
+  it('is symmetric and half-open', () => {
+    expect(changeDaysBetween(5, 2)).toEqual({ after: 2, upTo: 5 });
+    expect(changeDaysBetween(2, 5)).toEqual({ after: 2, upTo: 5 });
+  });
+});
+
+describe('composeCaption', () => {
+  const adai = days.find((c) => c.day === d('1929-04-10'));
+  if (!adai) throw new Error('no change on 1929-04-10');
+  it('groups the moved ground by from → to, largest first', () => {
+    const t = transfersOn(pieces, adai.day);
+    expect(t.map((x) => [x.from, x.to])).toEqual([
+      ['adai_okrug', 'guryev_okrug'],
+      ['adai_okrug', 'aktyubinsk_okrug'],
+    ]);
+    expect(t[1]?.km2).toBe(72722);
+  });
+  it('English: names, areas, date and sources', () => {
+    const c = composeCaption(chr, adai, pieces, 'en');
+    expect(c.text).toContain('Adai Okrug abolished');
+    expect(c.transfers).toContain('Adai Okrug → Aktyubinsk Okrug (72,722 km²)');
+    expect(c.date).toBe('10 Apr 1929');
+    expect(c.sources[0]).toBe('ruwiki_okrugs_bazanova');
+    expect(c.text).toMatch(/— 10 Apr 1929 \[ruwiki_okrugs_bazanova, enwiki_adaev\]$/);
+  });
+  it('Russian and Kazakh use the names and km of the language', () => {
+    const ru = composeCaption(chr, adai, pieces, 'ru');
+    expect(ru.transfers).toContain('Адаевский округ → Актюбинский округ (72\u00a0722 км²)');
+    const kk = composeCaption(chr, adai, pieces, 'kk');
+    expect(kk.text).toContain('Адай округі');
+    expect(kk.text).toContain('км²');
+  });
+  it('a day without moved ground has titles only; unknown ids and outside are readable', () => {
+    const c = composeCaption(
+      chr,
+      { day: 1, events: [{ ...adai.events[0]!, sources: [] }] },
+      [
+        { d: 1, from: '', to: 'nowhere_unit', km2: 5 },
+        { d: 1, from: 'x', to: 'y', km2: 0.2 },
+      ],
+      'en',
+    );
+    expect(c.transfers).toEqual(['outside the republic → nowhere_unit (5 km²)']);
+    expect(c.text).not.toContain('[');
+  });
+  it('formats km²', () => {
+    expect(formatKm2(1234567.4, 'en')).toBe('1,234,567 km²');
+    expect(formatKm2(999, 'ru')).toBe('999 км²');
+  });
+});

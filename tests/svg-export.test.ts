@@ -1,0 +1,175 @@
+// Unit tests of the vector export: Web Mercator as MapLibre, path data, escaping, one path per unit.
+import { describe, expect, it } from 'vitest';
+import type { FeatureCollection } from 'geojson';
+import { buildSvg, escapeXml, mercator, pathData, type SvgRequest } from '../src/lib/svg-export.ts';
+
+const view = { lon: 66, lat: 48, zoom: 4, width: 800, height: 600 };
+
+describe('mercator', () => {
+  it('puts the centre in the middle of the view', () => {
+    const [x, y] = mercator(view)(66, 48);
+    expect(x).toBeCloseTo(400, 6);
+    expect(y).toBeCloseTo(300, 6);
+  });
+  it('one degree of longitude is world/360 px at any latitude (512-px tiles)', () => {
+    const p = mercator(view);
+    expect(p(67, 10)[0] - p(66, 10)[0]).toBeCloseTo((512 * 16) / 360, 6);
+  });
+  it('north is up and latitude stretches with Mercator', () => {
+    const p = mercator({ ...view, lon: 0, lat: 0, zoom: 0, width: 512, height: 512 });
+    expect(p(0, 85.051129)[1]).toBeCloseTo(0, 3);
+    expect(p(0, -85.051129)[1]).toBeCloseTo(512, 3);
+    expect(p(-180, 0)[0]).toBeCloseTo(0, 6);
+  });
+});
+
+describe('pathData', () => {
+  const id = (lon: number, lat: number): [number, number] => [lon, lat];
+  it('closes rings, drops repeated points, handles multipolygons and lines', () => {
+    expect(
+      pathData(
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [10, 0],
+              [10, 0],
+              [10, 10],
+              [0, 0],
+            ],
+          ],
+        },
+        id,
+      ),
+    ).toBe('M0 0L10 0L10 10L0 0Z');
+    expect(
+      pathData(
+        {
+          type: 'MultiLineString',
+          coordinates: [
+            [
+              [0, 0],
+              [1.26, 2],
+            ],
+          ],
+        },
+        id,
+      ),
+    ).toBe('M0 0L1.3 2');
+    expect(pathData({ type: 'Point', coordinates: [0, 0] }, id)).toBe('');
+    expect(pathData(null, id)).toBe('');
+  });
+});
+
+describe('escapeXml', () => {
+  it('escapes markup and drops characters XML forbids', () => {
+    expect(escapeXml(`<a href="x">'&'</a>\u0001`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;',
+    );
+  });
+});
+
+describe('buildSvg', () => {
+  const sq = (lon: number, lat: number) => ({
+    type: 'Polygon' as const,
+    coordinates: [
+      [
+        [lon, lat],
+        [lon + 1, lat],
+        [lon + 1, lat + 1],
+        [lon, lat + 1],
+        [lon, lat],
+      ],
+    ],
+  });
+  const units: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: { id: 'a', f: 0, t: 10, kind: 'okrug', conf: 'high', pal: 1 },
+        geometry: sq(65, 47),
+      },
+      {
+        type: 'Feature',
+        properties: { id: 'a', f: 0, t: 10, kind: 'okrug', conf: 'high', pal: 1 },
+        geometry: sq(60, 47),
+      },
+      {
+        type: 'Feature',
+        properties: { id: 'b', f: 0, t: 10, kind: 'overlay', conf: 'low', pal: 2 },
+        geometry: sq(66, 48),
+      },
+      {
+        type: 'Feature',
+        properties: { id: 'c', f: 10, t: 20, kind: 'okrug', conf: 'low', pal: 2 },
+        geometry: sq(66, 48),
+      },
+    ],
+  };
+  const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
+  const req: SvgRequest = {
+    view,
+    day: 5,
+    lang: 'ru',
+    units,
+    republic: empty,
+    labels: {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: {
+            id: 'a',
+            f: 0,
+            t: 10,
+            ru: 'Адай <округ>',
+            en: 'Adai',
+            first: 1,
+            kind: 'okrug',
+          },
+          geometry: { type: 'Point', coordinates: [65.5, 47.5] },
+        },
+      ],
+    },
+    centres: empty,
+    colours: {
+      sea: '#c4d9e4',
+      land: '#f3efe6',
+      outside: '#6f6a5f',
+      water: '#c4d9e4',
+      river: '#86abc4',
+      republic: '#6b2d1c',
+      border: '#3a3227',
+      overlay: '#7a3b69',
+      centre: '#2f2a24',
+      capital: '#b3261e',
+    },
+    title: 'Atlas & co',
+    subtitle: '1 Jan 1929',
+    legendTitle: 'Legend',
+    legend: [{ type: 'swatch', colour: '#fff', label: 'A <b>' }],
+    credits: 'Natural Earth (public domain)',
+    km: 'км',
+  };
+  const svg = buildSvg(req);
+  it('draws one path per unit drawn on the day, with its id', () => {
+    const ids = [...svg.matchAll(/<path data-unit-id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids).toEqual(['a', 'b']);
+    expect(svg).toContain('fill="url(#hatch)"');
+  });
+  it('labels in the reader language, escaped; title and credits present', () => {
+    expect(svg).toContain('Адай &lt;округ&gt;');
+    expect(svg).not.toContain('<округ>');
+    expect(svg).toContain('Atlas &amp; co');
+    expect(svg).toContain('A &lt;b&gt;');
+    expect(svg).toContain('Natural Earth');
+    expect(svg).toMatch(/\d+ км/);
+  });
+  it('is one svg element with balanced tags', () => {
+    expect(svg.startsWith('<?xml')).toBe(true);
+    expect(svg.match(/<svg /g)).toHaveLength(1);
+    expect(svg.match(/<g[ >]/g)?.length).toBe(svg.match(/<\/g>/g)?.length);
+  });
+});
