@@ -1,5 +1,11 @@
 // Shapes of the hand-edited files in geodata/ (YAML), as the build reads them.
-import type { Confidence, EventType, Names, Precision, UnitKind } from '../../src/lib/data-types.ts';
+import type {
+  Confidence,
+  EventType,
+  Names,
+  Precision,
+  UnitKind,
+} from '../../src/lib/data-types.ts';
 
 /** geodata/units.yaml: one entry per unit, ids exactly as in the research dossier. */
 export interface UnitRecord {
