@@ -125,6 +125,8 @@ test('clicking a region on the map opens its details', async ({ page }) => {
 });
 
 test('exports a 2× PNG of the view that is not blank', async ({ page }) => {
+  // Software WebGL on a busy machine can take a while to draw 4× the pixels.
+  test.setTimeout(180_000);
   await openAtlas(page, '#date=1926-06-01');
   const size = await page.evaluate(() => {
     const c = (
@@ -134,7 +136,7 @@ test('exports a 2× PNG of the view that is not blank', async ({ page }) => {
   });
   await page.locator('[data-scale="2"]').click();
   const [dl] = await Promise.all([
-    page.waitForEvent('download', { timeout: 60_000 }),
+    page.waitForEvent('download', { timeout: 150_000 }),
     page.getByTestId('export-png').click(),
   ]);
   expect(dl.suggestedFilename()).toMatch(/1926-06-01-2x\.png$/);

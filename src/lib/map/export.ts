@@ -122,7 +122,7 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
     await new Promise<void>((resolve) => m.once('load', () => resolve()));
     for (const [k, v] of Object.entries(r.globals)) m.setGlobalStateProperty(k, v);
     m.triggerRepaint();
-    await waitIdle(m, 60_000);
+    await waitIdle(m, 120_000);
     const gl = m.getCanvas();
     if (gl.width !== want.w || gl.height !== want.h) {
       throw new ExportSizeError(Math.max(gl.width, gl.height));
