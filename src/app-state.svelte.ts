@@ -13,6 +13,12 @@ export type Mode =
   | { kind: 'error'; file: string; message: string }
   | { kind: 'ready'; data: AtlasData; sources: MapSources; days: ChangeDay[] };
 
+/**
+ * How the ready atlas shows the date: one map, or two dates compared (the second date `day`,
+ * side by side with a divider on wide screens, stacked on narrow ones). Switched on in App.svelte.
+ */
+export type ViewMode = { kind: 'single' } | { kind: 'compare'; day: DayNumber };
+
 /** Details (citations) load on demand. */
 export type DetailsState =
   | { kind: 'idle' }
@@ -38,6 +44,8 @@ export class AtlasState {
   noMap = $state(false);
   /** URL parts that were ignored (shown in a notice until dismissed). */
   ignored = $state.raw<Ignored[]>([]);
+  /** One map or two dates compared. */
+  viewMode = $state.raw<ViewMode>({ kind: 'single' });
   /** details.json. */
   details = $state.raw<DetailsState>({ kind: 'idle' });
 
@@ -82,6 +90,11 @@ export class AtlasState {
       this.details = { kind: 'error', message: (e as Error).message };
       return null;
     }
+  }
+
+  /** Compares the shown day with `day` (clamped), or stops comparing (null). */
+  setCompare(day: DayNumber | null): void {
+    this.viewMode = day === null ? { kind: 'single' } : { kind: 'compare', day: clampDay(day) };
   }
 
   /** Sets the day (clamped). */

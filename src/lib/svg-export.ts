@@ -34,13 +34,16 @@ export function mercator(v: SvgView): Project {
 
 /** Escapes text for XML content and attribute values. */
 export function escapeXml(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+  return (
+    s
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+  );
 }
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
@@ -144,6 +147,13 @@ export function buildSvg(r: SvgRequest): string {
   const H = Math.round(view.height);
   const project = mercator(view);
   const head = 58;
+  // The legend goes in a column right of the map on wide views, under it on narrow ones.
+  const side = W >= 600;
+  const lw = side ? 300 : W - 20;
+  const rowH = 17;
+  const legendH = rowH * (r.legend.length + 1) + 10;
+  const totalW = side ? W + lw + 20 : W;
+  const totalH = side ? Math.max(H + head, head + legendH + 20) : H + head + legendH + 20;
   const e = escapeXml;
   const out: string[] = [];
   const group = (id: string, body: string[]) =>
@@ -180,13 +190,13 @@ export function buildSvg(r: SvgRequest): string {
 
   out.push(
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${W}" height="${H + head + 0}" viewBox="0 0 ${W} ${H + head}" font-family="${e(FONT)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${totalW}" height="${totalH}" viewBox="0 0 ${totalW} ${totalH}" font-family="${e(FONT)}">`,
     `<title>${e(r.title)} — ${e(r.subtitle)}</title>`,
     '<defs>',
     `<clipPath id="view"><rect x="0" y="0" width="${W}" height="${H}"/></clipPath>`,
     `<pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="${C.overlay}" fill-opacity="0.08"/><line x1="0" y1="0" x2="0" y2="8" stroke="${C.overlay}" stroke-width="1.5" stroke-opacity="0.6"/></pattern>`,
     '</defs>',
-    `<rect width="${W}" height="${H + head}" fill="#fbf8f1"/>`,
+    `<rect width="${totalW}" height="${totalH}" fill="#fbf8f1"/>`,
     `<g id="map" transform="translate(0 ${head})" clip-path="url(#view)">`,
     `<rect width="${W}" height="${H}" fill="${C.sea}"/>`,
   );
@@ -233,14 +243,26 @@ export function buildSvg(r: SvgRequest): string {
       );
   }
   const labels: string[] = [];
-  for (const f of r.labels.features) {
-    if (!onDay(f, day) || f.geometry?.type !== 'Point') continue;
+  const placed: [number, number, number, number][] = [];
+  const fits = (x: number, y: number, text: string, size: number) => {
+    const w = text.length * size * 0.58;
+    const b: [number, number, number, number] = [x - w / 2, y - size, x + w / 2, y + 3];
+    if (placed.some((q) => b[0] < q[2] && b[2] > q[0] && b[1] < q[3] && b[3] > q[1])) return false;
+    placed.push(b);
+    return true;
+  };
+  const labelFeatures = r.labels.features
+    .filter((f) => onDay(f, day))
+    .sort((a, b) => Number(b.properties?.first === 1) - Number(a.properties?.first === 1));
+  for (const f of labelFeatures) {
+    if (f.geometry?.type !== 'Point') continue;
     const p = (f.properties ?? {}) as Props;
     const xy = project(f.geometry.coordinates[0] as number, f.geometry.coordinates[1] as number);
     if (!inView(xy)) continue;
     const name = String(p[r.lang] ?? p.en ?? '');
     if (!name) continue;
     const overlay = p.kind === 'overlay';
+    if (!fits(xy[0], xy[1], name, p.first === 1 ? 12 : 11)) continue;
     labels.push(
       `<text data-label-for="${e(String(p.id ?? ''))}" x="${r1(xy[0])}" y="${r1(xy[1])}" text-anchor="middle" font-size="${p.first === 1 ? 12 : 11}" font-weight="700" fill="${overlay ? C.overlay : '#2b2620'}" stroke="#fff" stroke-width="3" stroke-opacity="0.85" paint-order="stroke">${e(name)}</text>`,
     );
@@ -255,16 +277,13 @@ export function buildSvg(r: SvgRequest): string {
     `<text x="14" y="47" font-size="13" fill="#3a342c">${e(r.subtitle)}</text></g>`,
   );
 
-  // Legend box (top right of the map), then scale bar and credits along the bottom.
-  const lw = Math.min(300, Math.max(180, W * 0.3));
-  const rowH = 17;
-  const lx = W - lw - 10;
-  const ly = head + 10;
-  const rowsFit = Math.max(0, Math.floor((H - 80) / rowH) - 1);
-  const rows = r.legend.slice(0, rowsFit);
-  const lh = rowH * (rows.length + 1) + 10;
+  // Legend (right of the map or under it), then scale bar and credits along the map's bottom.
+  const lx = side ? W + 10 : 10;
+  const ly = side ? head + 10 : head + H + 10;
+  const rows = r.legend;
+  const lh = legendH;
   const leg: string[] = [
-    `<rect x="${lx}" y="${ly}" width="${lw}" height="${lh}" rx="4" fill="#fff" fill-opacity="0.92" stroke="#ccc"/>`,
+    `<rect x="${lx}" y="${ly}" width="${lw}" height="${lh}" rx="4" fill="#fff" stroke="#ccc"/>`,
     `<text x="${lx + 8}" y="${ly + 17}" font-size="12" font-weight="700" fill="#2b2620">${e(r.legendTitle)}</text>`,
   ];
   const maxChars = Math.floor((lw - 40) / 5.6);

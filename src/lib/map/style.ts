@@ -130,6 +130,10 @@ export function buildStyle(
       lang: { default: lang },
       selected: { default: selected ?? '' },
       changeDay: { default: NO_DAY },
+      // The change just crossed (brief highlight) and compare mode's span of change days.
+      flashDay: { default: NO_DAY },
+      cmpAfter: { default: NO_DAY },
+      cmpUpTo: { default: NO_DAY },
     },
     sources: {
       land: src(sources.land),
@@ -234,6 +238,24 @@ export function buildStyle(
         source: 'changes',
         filter: ['==', ['get', 'd'], ['global-state', 'changeDay']],
         paint: { 'line-color': COLOURS.changed, 'line-width': 2.2, 'line-dasharray': [2, 1] },
+      },
+      {
+        id: 'changed-flash',
+        type: 'fill',
+        source: 'changes',
+        filter: ['==', ['get', 'd'], ['global-state', 'flashDay']],
+        paint: { 'fill-color': COLOURS.changed, 'fill-opacity': 0 },
+      },
+      {
+        id: 'compare-diff',
+        type: 'line',
+        source: 'changes',
+        filter: [
+          'all',
+          ['>', ['get', 'd'], ['global-state', 'cmpAfter']],
+          ['<=', ['get', 'd'], ['global-state', 'cmpUpTo']],
+        ],
+        paint: { 'line-color': COLOURS.changed, 'line-width': 2, 'line-opacity': 0.9 },
       },
       {
         id: 'republic',
