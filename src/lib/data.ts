@@ -44,6 +44,15 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Copies a dictionary keyed by ids from the data into an object without a prototype, so that a
+ * hostile id from a link (`constructor`, `__proto__`, `toString`) is simply not there: `id in`
+ * and `dict[id]` answer only for the data's own keys.
+ */
+function ownKeysOnly<T>(dict: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, dict);
+}
+
 function checkTopology(file: string, v: unknown, objects: string[]): Topology {
   if (!isObject(v) || v.type !== 'Topology' || !isObject(v.objects) || !Array.isArray(v.arcs)) {
     throw new DataError(file, 'not a TopoJSON topology');
@@ -65,7 +74,10 @@ function checkChronology(file: string, v: unknown): Chronology {
   ) {
     throw new DataError(file, 'not an atlas chronology (states, capitals, cities, units, events)');
   }
-  return v as unknown as Chronology;
+  const chronology = v as unknown as Chronology;
+  chronology.units = ownKeysOnly(chronology.units);
+  chronology.cities = ownKeysOnly(chronology.cities);
+  return chronology;
 }
 
 /** Loads chronology, units and basemap in parallel; rejects with a DataError naming the file. */
@@ -97,5 +109,9 @@ export async function loadDetails(base = 'data/'): Promise<Details> {
   if (!isObject(v) || !isObject(v.sources) || !isObject(v.units)) {
     throw new DataError('details.json', 'not atlas details (sources, units)');
   }
-  return v as unknown as Details;
+  const details = v as unknown as Details;
+  details.units = ownKeysOnly(details.units);
+  details.sources = ownKeysOnly(details.sources);
+  details.events = ownKeysOnly(details.events ?? {});
+  return details;
 }
