@@ -111,6 +111,26 @@ for (const phone of [false, true]) {
   });
 }
 
+test('with reduced motion the crossed ground is filled statically, without a fade', async ({
+  page,
+}) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openAtlas(page, '#date=1929-04-01');
+  await setDate(page, '1929-04-12');
+  await expect(page.getByTestId('change-caption')).toContainText('Adai Okrug');
+  const paint = await page.evaluate(() => {
+    const m = (
+      window as unknown as { atlas: { map: { getPaintProperty(l: string, p: string): unknown } } }
+    ).atlas.map;
+    return {
+      opacity: m.getPaintProperty('changed-flash', 'fill-opacity'),
+      transition: m.getPaintProperty('changed-flash', 'fill-opacity-transition'),
+    };
+  });
+  expect(paint.opacity).toBeGreaterThan(0);
+  expect(paint.transition).toMatchObject({ duration: 0 });
+});
+
 test('a 3-second WebM of a span is produced and plays', async ({ page }) => {
   await openAtlas(page, '#date=1929-01-01');
   await page.getByTestId('span-from').fill('1929-01-01');
@@ -141,7 +161,9 @@ test('a 3-second WebM of a span is produced and plays', async ({ page }) => {
     const readyState = video.readyState;
     // MediaRecorder WebM has no duration in its header: seeking far finds it.
     video.currentTime = 1e6;
-    await new Promise<void>((res) => (video.ondurationchange = () => res()));
+    await new Promise<void>((res) => (video.onseeked = () => res()));
+    for (let i = 0; i < 50 && !(Number.isFinite(video.duration) && video.duration > 0); i++)
+      await new Promise((r) => setTimeout(r, 100));
     return {
       readyState,
       width: video.videoWidth,
@@ -167,7 +189,10 @@ test('a 3-second WebM of a span is produced and plays', async ({ page }) => {
     video.id = 'shot';
     document.body.append(video);
     await new Promise<void>((res) => (video.onloadeddata = () => res()));
-    video.currentTime = 1.9;
+    // Late in the span, after the change of 10 Apr 1929, so the caption shows.
+    video.currentTime = 1e6;
+    await new Promise<void>((res) => (video.onseeked = () => res()));
+    video.currentTime = video.duration * 0.95;
     await new Promise<void>((res) => (video.onseeked = () => res()));
   }, bytes.toString('base64'));
   await player.screenshot({ path: `${SHOTS}/webm-frame.png` });

@@ -12,15 +12,16 @@ export async function downloadSvg(atlas: AtlasState, legend: LegendRow[]): Promi
   const m = atlas.mode;
   const map = atlas.map;
   if (m.kind !== 'ready') return;
-  const { buildSvg } = await import('./lib/svg-export.ts');
+  const { buildSvg, fitView } = await import('./lib/svg-export.ts');
   const lang = atlas.lang;
   const s = atlas.summary;
   const c = map?.getCenter();
   const box = map?.getContainer().getBoundingClientRect();
-  const view =
+  const view = fitView(
     map && c && box
       ? { lon: c.lng, lat: c.lat, zoom: map.getZoom(), width: box.width, height: box.height }
-      : { lon: 67, lat: 48, zoom: 3.4, width: 1200, height: 760 };
+      : { lon: 67, lat: 48, zoom: 3.4, width: 1200, height: 760 },
+  );
   const src = m.sources;
   const svg = buildSvg({
     view,

@@ -1,7 +1,14 @@
 // Unit tests of the vector export: Web Mercator as MapLibre, path data, escaping, one path per unit.
 import { describe, expect, it } from 'vitest';
 import type { FeatureCollection } from 'geojson';
-import { buildSvg, escapeXml, mercator, pathData, type SvgRequest } from '../src/lib/svg-export.ts';
+import {
+  buildSvg,
+  escapeXml,
+  fitView,
+  mercator,
+  pathData,
+  type SvgRequest,
+} from '../src/lib/svg-export.ts';
 
 const view = { lon: 66, lat: 48, zoom: 4, width: 800, height: 600 };
 
@@ -20,6 +27,21 @@ describe('mercator', () => {
     expect(p(0, 85.051129)[1]).toBeCloseTo(0, 3);
     expect(p(0, -85.051129)[1]).toBeCloseTo(512, 3);
     expect(p(-180, 0)[0]).toBeCloseTo(0, 6);
+  });
+});
+
+describe('fitView', () => {
+  it('keeps a large view and enlarges a small one over the same ground', () => {
+    expect(fitView(view, 600, 400)).toBe(view);
+    const small = { lon: 66, lat: 48, zoom: 3, width: 300, height: 200 };
+    const big = fitView(small, 900, 600);
+    expect(big.width).toBe(900);
+    expect(big.zoom).toBeCloseTo(3 + Math.log2(3), 9);
+    // The view's corner projects to the same relative place.
+    const a = mercator(small)(70, 50);
+    const b = mercator(big)(70, 50);
+    expect(b[0] / big.width).toBeCloseTo(a[0] / small.width, 9);
+    expect(b[1] / big.height).toBeCloseTo(a[1] / small.height, 9);
   });
 });
 

@@ -13,6 +13,16 @@ export interface SvgView {
   height: number;
 }
 
+/**
+ * Enlarges a small view (a phone's map) to at least `minW`×`minH` showing the same ground: the
+ * size grows by a factor k and the zoom by log2(k), so the export is print-sized.
+ */
+export function fitView(v: SvgView, minW = 900, minH = 600): SvgView {
+  const k = Math.max(1, minW / v.width, minH / v.height);
+  if (k === 1) return v;
+  return { ...v, width: v.width * k, height: v.height * k, zoom: v.zoom + Math.log2(k) };
+}
+
 /** A point projected to view pixels. */
 export type Project = (lon: number, lat: number) => [number, number];
 
