@@ -131,3 +131,26 @@ test.describe('@heavy exports', () => {
     expect(grown).toBeLessThan(20 * 1024 * 1024);
   });
 });
+
+test('export pressed while the map is still starting waits, then succeeds', async ({ page }) => {
+  test.setTimeout(180_000);
+  // Hold back MapLibre's worker: data and panels are ready, the map cannot draw yet.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/assets/maplibre-gl-worker-*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/#date=1926-06-01');
+  await expect(page.getByTestId('export-png')).toBeEnabled();
+  expect(await page.evaluate(() => !!(window as unknown as Api).atlas.map)).toBe(false);
+  await page.locator('[data-scale="1"]').click();
+  const download = page.waitForEvent('download', { timeout: 150_000 });
+  await page.getByTestId('export-png').click();
+  await expect(page.getByTestId('export-status')).toHaveAttribute('data-busy', 'true');
+  release();
+  const dl = await download;
+  expect(dl.suggestedFilename()).toMatch(/1926-06-01-1x\.png$/);
+  const size = await mapSize(page);
+  expect(pngHeader(await readFile(await dl.path()))).toEqual(size);
+});
