@@ -1,6 +1,7 @@
 // Broken and slow data: a missing, truncated or non-JSON data file gives an error screen naming it with a working Retry; slow data shows progress.
 import type { Page, Route } from '@playwright/test';
 import { expect, mapIdle, test } from './fixtures.ts';
+import { holdRoute } from './hostile-helpers.ts';
 
 const FILES = ['chronology.json', 'units.topo.json', 'basemap.topo.json'] as const;
 
@@ -57,12 +58,7 @@ test.describe('a broken data file', () => {
 
 test('slow data shows progress and the page stays responsive', async ({ page }) => {
   test.setTimeout(120_000);
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route('**/data/units.topo.json', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRoute(page, '**/data/units.topo.json');
   await page.goto('/#date=1926-06-01');
   const loading = page.getByTestId('loading');
   await expect(loading).toBeVisible();

@@ -33,3 +33,14 @@ export async function mapSize(page: Page): Promise<{ w: number; h: number }> {
     return { w: c.clientWidth, h: c.clientHeight };
   });
 }
+
+/** Holds back every request matching `pattern` until the returned function is called. */
+export async function holdRoute(page: Page, pattern: string): Promise<() => void> {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, mapIdle, openAtlas, test } from './fixtures.ts';
-import { decodePng, mapSize } from './hostile-helpers.ts';
+import { decodePng, holdRoute, mapSize } from './hostile-helpers.ts';
 
 const MS_DAY = 86_400_000;
 const START = Date.UTC(1917, 11, 26);
@@ -135,12 +135,7 @@ test.describe('@heavy exports', () => {
 test('export pressed while the map is still starting waits, then succeeds', async ({ page }) => {
   test.setTimeout(180_000);
   // Hold back MapLibre's worker: data and panels are ready, the map cannot draw yet.
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route('**/assets/maplibre-gl-worker-*', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRoute(page, '**/assets/maplibre-gl-worker-*');
   await page.goto('/#date=1926-06-01');
   await expect(page.getByTestId('export-png')).toBeEnabled();
   expect(await page.evaluate(() => !!(window as unknown as Api).atlas.map)).toBe(false);
