@@ -69,7 +69,10 @@ test('@heavy 2,000 rapid date changes end with map, header, unit list and URL on
     const a = (window as unknown as Api).atlas;
     for (const d of ds) a.setDate(d);
   }, dates);
-  await mapIdle(page);
+  // After 1,500 changes a busy software-WebGL machine needs more than mapIdle's 30 s.
+  await page.waitForFunction(() => document.body.dataset.mapIdle === 'true', null, {
+    timeout: 120_000,
+  });
   await expect(page).toHaveURL(new RegExp(`date=${last}`));
   const s = await shown(page);
   expect(s.date).toBe(last);
