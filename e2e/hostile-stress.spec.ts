@@ -1,7 +1,7 @@
 // Stress (@heavy): 2,000 date changes as fast as input allows end consistent everywhere; 50 exports stay correct without heap growth.
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, mapIdle, openAtlas, test } from './fixtures.ts';
+import { expect, openAtlas, test } from './fixtures.ts';
 import { decodePng, holdRoute, mapSize } from './hostile-helpers.ts';
 
 const MS_DAY = 86_400_000;
