@@ -1,0 +1,190 @@
+// In-page probes (installed as an init script in every benchmarked page): idle waits, one timed change, scrubbing.
+
+/** Timings of one date change, measured in the page with performance.now(). */
+export interface ChangeSample {
+  /** setDate returned true. */
+  ok: boolean;
+  /** `mapIdle` was "false" right after setDate returned (the change was taken synchronously). */
+  busy: boolean;
+  /** Synchronous time of `window.atlas.setDate(iso)`, ms (the page's handler, MapLibre calls included). */
+  sync: number;
+  /** Part of `sync` spent inside MapLibre API calls (the atlas's setGlobalStateProperty), ms. */
+  mlSync: number;
+  /** All MapLibre API calls made for this change until it was drawn (the baseline's setData comes later), ms. */
+  ml: number;
+  /** From just before setDate to `mapIdle === "true"`, ms; -1 on timeout. */
+  drawn: number;
+  /**
+   * From just before setDate to the first frame MapLibre drew with all tiles loaded after the
+   * page's last map update (new geometry on screen; label fade-ins and paint transitions may go
+   * on until `drawn`), ms.
+   */
+  painted: number;
+}
+
+/** What a scrub returns: rAF timestamps, the last date set and handler timings. */
+export interface ScrubSample {
+  times: number[];
+  last: string;
+  calls: number;
+  syncTotal: number;
+  syncMax: number;
+  /** From the end of the scrub to `mapIdle === "true"`, ms; -1 on timeout. */
+  settle: number;
+}
+
+/** The probe API the init script installs as `window.__bench`. */
+export interface BenchApi {
+  /** performance.now() of the first `mapIdle === "true"`, null until then. */
+  firstIdle: number | null;
+  /** Wraps the atlas map's setGlobalStateProperty to time it; false without a map. */
+  wrapMap(): boolean;
+  /** One change: setDate(iso), then wait for mapIdle. */
+  change(iso: string, timeout: number): Promise<ChangeSample>;
+  /** Resolves after `n` animation frames (lets a change settle before the next). */
+  frames(n: number): Promise<void>;
+  /** One date per animation frame, waiting until drawn after every `every` dates and at the end. */
+  burst(dates: readonly string[], every: number): Promise<number>;
+  /** Sets a new date in every animation frame for `ms`, sweeping day numbers from `from` to `to`. */
+  scrub(from: number, to: number, ms: number): Promise<ScrubSample>;
+  /** Resolves with performance.now() once mapIdle is "true" (or -1 after `timeout` ms). */
+  waitIdle(timeout: number): Promise<number>;
+}
+
+/** The page-side type the bench evaluates against. */
+export interface BenchWindow {
+  __bench: BenchApi;
+  gc?: () => void;
+  atlas: {
+    map: unknown;
+    setDate(iso: string): boolean;
+    getState(): { date: string } & Record<string, unknown>;
+  };
+}
+
+/**
+ * The probe source. Kept as plain JavaScript text (not a TypeScript function) because tsx/esbuild
+ * would wrap named inner functions with a `__name` helper that does not exist in the page.
+ */
+export const PAGE_PROBES = `(() => {
+  const counters = (window.__benchCounters ??= { ml: 0, last: 0 });
+  const idle = () => !!document.body && document.body.dataset.mapIdle === 'true';
+  const B = { firstIdle: null };
+  const first = new MutationObserver(() => {
+    if (B.firstIdle === null && idle()) {
+      B.firstIdle = performance.now();
+      first.disconnect();
+    }
+  });
+  first.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-map-idle'] });
+  B.waitIdle = (timeout) =>
+    new Promise((resolve) => {
+      if (idle()) return resolve(performance.now());
+      const timer = setTimeout(() => {
+        o.disconnect();
+        resolve(-1);
+      }, timeout);
+      const o = new MutationObserver(() => {
+        if (!idle()) return;
+        o.disconnect();
+        clearTimeout(timer);
+        resolve(performance.now());
+      });
+      o.observe(document.body, { attributes: true, attributeFilter: ['data-map-idle'] });
+    });
+  const frames = (n) =>
+    new Promise((resolve) => {
+      let k = 0;
+      const f = () => (++k >= n ? resolve() : requestAnimationFrame(f));
+      requestAnimationFrame(f);
+    });
+  B.wrapMap = () => {
+    const m = window.atlas && window.atlas.map;
+    if (!m) return false;
+    if (m.__benchWrapped) return true;
+    // triggerRepaint is left alone: it only asks for a frame, and MapLibre calls it itself.
+    const orig = m.setGlobalStateProperty;
+    m.setGlobalStateProperty = function (...args) {
+      const t = performance.now();
+      try {
+        return orig.apply(this, args);
+      } finally {
+        counters.last = performance.now();
+        counters.ml += counters.last - t;
+      }
+    };
+    m.__benchWrapped = true;
+    return true;
+  };
+  B.change = async (iso, timeout) => {
+    const m = window.atlas.map;
+    counters.ml = 0;
+    counters.last = 0;
+    let painted = -1;
+    // First frame drawn with every tile loaded after the page's last MapLibre update for this change.
+    const onRender = () => {
+      if (painted < 0 && counters.last > 0 && m.loaded()) painted = performance.now();
+    };
+    m.on('render', onRender);
+    const t0 = performance.now();
+    const ok = window.atlas.setDate(iso);
+    const t1 = performance.now();
+    const busy = !idle();
+    const mlSync = counters.ml;
+    const t2 = await B.waitIdle(timeout);
+    m.off('render', onRender);
+    const drawn = t2 < 0 ? -1 : t2 - t0;
+    return {
+      ok,
+      busy,
+      sync: t1 - t0,
+      mlSync,
+      ml: counters.ml,
+      painted: painted < 0 ? drawn : painted - t0,
+      drawn,
+    };
+  };
+  B.frames = frames;
+  B.burst = async (dates, every) => {
+    for (let i = 0; i < dates.length; i++) {
+      window.atlas.setDate(dates[i]);
+      await frames(1);
+      if ((i + 1) % every === 0) await B.waitIdle(20000);
+    }
+    return B.waitIdle(20000);
+  };
+  B.scrub = async (from, to, ms) => {
+    const iso = (d) => new Date(d * 86400000).toISOString().slice(0, 10);
+    const times = [];
+    let last = '';
+    let calls = 0;
+    let syncTotal = 0;
+    let syncMax = 0;
+    await frames(1);
+    const t0 = performance.now();
+    await new Promise((resolve) => {
+      const tick = (now) => {
+        times.push(now);
+        const elapsed = now - t0;
+        if (elapsed >= ms) return resolve();
+        const s = iso(Math.round(from + (to - from) * (elapsed / ms)));
+        if (s !== last) {
+          const a = performance.now();
+          window.atlas.setDate(s);
+          const dt = performance.now() - a;
+          syncTotal += dt;
+          syncMax = Math.max(syncMax, dt);
+          calls++;
+          last = s;
+        }
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const end = performance.now();
+    const done = await B.waitIdle(15000);
+    return { times, last, calls, syncTotal, syncMax, settle: done < 0 ? -1 : done - end };
+  };
+  window.__bench = B;
+})();
+`;
