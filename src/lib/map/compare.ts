@@ -2,46 +2,40 @@
 import type { Map as MlMap } from 'maplibre-gl';
 import { changeDaysBetween } from '../changes.ts';
 import type { DayNumber } from '../data-types.ts';
+import { setGlobals } from './map.ts';
 import { NO_DAY } from './style.ts';
 
-/** How long the crossed ground stays highlighted before it has faded (ms). */
-export const FLASH_MS = 2600;
-const FLASH_OPACITY = 0.55;
-const STATIC_OPACITY = 0.22;
+/** How long the crossed ground is filled strongly, then lightly, before the fill goes (ms). */
+export const FLASH_MS = { strong: 1000, soft: 1600 } as const;
+
+const flashTimers = new WeakMap<MlMap, ReturnType<typeof setTimeout>>();
 
 /**
- * Highlights the ground that changed hands on `day` (null clears): a fill that fades out, or with
- * reduced motion a static, lighter fill (the existing dashed outline stays either way). Only one
- * global-state property and one paint property change: no geometry is re-uploaded.
+ * Highlights the ground that changed hands on `day` (null clears): a strong fill that steps down
+ * to a light one and then goes, or with reduced motion the light fill, kept (the dashed outline of
+ * the last change stays either way). Each step is one global-state change filtering the
+ * `changes` pieces (layers `changed-flash` and `changed-flash-soft`): no paint animation keeps the
+ * map drawing frames, and no geometry is re-uploaded.
  */
 export function flashChange(map: MlMap, day: DayNumber | null, reducedMotion: boolean): void {
   if (!map.getLayer('changed-flash')) return;
-  map.setGlobalStateProperty('flashDay', day ?? NO_DAY);
-  map.setPaintProperty('changed-flash', 'fill-opacity-transition', { duration: 0, delay: 0 });
-  if (day === null) {
-    map.setPaintProperty('changed-flash', 'fill-opacity', 0);
+  clearTimeout(flashTimers.get(map));
+  if (day === null || reducedMotion) {
+    setGlobals(map, { flashDay: NO_DAY, flashSoftDay: day ?? NO_DAY });
     return;
   }
-  if (reducedMotion) {
-    map.setPaintProperty('changed-flash', 'fill-opacity', STATIC_OPACITY);
-    return;
-  }
-  map.setPaintProperty('changed-flash', 'fill-opacity', FLASH_OPACITY);
-  map.once('render', () => {
-    if (map.getGlobalState().flashDay !== day) return;
-    map.setPaintProperty('changed-flash', 'fill-opacity-transition', {
-      duration: FLASH_MS,
-      delay: 400,
-    });
-    map.setPaintProperty('changed-flash', 'fill-opacity', 0);
-  });
+  setGlobals(map, { flashDay: day, flashSoftDay: NO_DAY });
+  const step = (next: () => void, ms: number) => flashTimers.set(map, setTimeout(next, ms));
+  step(() => {
+    setGlobals(map, { flashDay: NO_DAY, flashSoftDay: day });
+    step(() => setGlobals(map, { flashSoftDay: NO_DAY }), FLASH_MS.soft);
+  }, FLASH_MS.strong);
 }
 
-/** Outlines the ground that changed hands between two dates (b null: not comparing). */
-export function showCompareDiff(map: MlMap, a: DayNumber, b: DayNumber | null): void {
+/** Outlines the ground that changed hands between two dates (b null: not comparing); true when that changed. */
+export function showCompareDiff(map: MlMap, a: DayNumber, b: DayNumber | null): boolean {
   const span = b === null ? { after: NO_DAY, upTo: NO_DAY } : changeDaysBetween(a, b);
-  map.setGlobalStateProperty('cmpAfter', span.after);
-  map.setGlobalStateProperty('cmpUpTo', span.upTo);
+  return setGlobals(map, { cmpAfter: span.after, cmpUpTo: span.upTo });
 }
 
 /** Keeps two maps' cameras together (either may lead); returns the function that unlinks them. */

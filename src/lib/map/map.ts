@@ -12,7 +12,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { DayNumber, Lang } from '../data-types.ts';
 import { CREDITS } from '../credits.ts';
 import type { MapView } from '../url-state.ts';
-import { HATCH, NO_DAY, buildStyle, hatchImage } from './style.ts';
+import { HATCH, HISTORY, NO_DAY, buildStyle, hatchImage } from './style.ts';
 import type { MapSources } from './sources.ts';
 
 setWorkerUrl(workerUrl);
@@ -22,16 +22,6 @@ export const HOME_BOUNDS: [[number, number], [number, number]] = [
   [46, 39.5],
   [88, 56.5],
 ];
-
-/** Whether this browser can create a WebGL context at all. */
-export function webglAvailable(): boolean {
-  try {
-    const c = document.createElement('canvas');
-    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
-  } catch {
-    return false;
-  }
-}
 
 /** Options of the interactive map. */
 export interface AtlasMapOptions {
@@ -95,9 +85,9 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
   const setHover = (id: string | number | undefined) => {
     if (hovered === id) return;
     if (hovered !== undefined)
-      map.setFeatureState({ source: 'units', id: hovered }, { hover: false });
+      map.setFeatureState({ source: HISTORY, id: hovered }, { hover: false });
     hovered = id;
-    if (id !== undefined) map.setFeatureState({ source: 'units', id }, { hover: true });
+    if (id !== undefined) map.setFeatureState({ source: HISTORY, id }, { hover: true });
     map.getCanvas().style.cursor = id === undefined ? '' : 'pointer';
   };
   const topUnit = (e: MapMouseEvent): MapGeoJSONFeature | undefined =>
@@ -134,22 +124,43 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
   return map;
 }
 
-/** Shows another day: one global-state change; no geometry is re-uploaded. */
-export function showDay(map: MlMap, day: DayNumber): void {
-  map.setGlobalStateProperty('day', day);
+/**
+ * Sets global-state values without first drawing a frame of the old tiles: the style reads global
+ * state only in filters and layout (never in paint, which would need a style update; a unit test
+ * keeps it so), so the sources that use it reload in the worker and their arrival draws the map
+ * once, in the new state. (`map.setGlobalStateProperty`
+ * would also ask for a frame at once — a wasted redraw of the old state that on software WebGL
+ * costs as much as the useful one.) When nothing reloads, one frame is requested. Returns whether
+ * anything changed (and so a frame is on its way).
+ */
+export function setGlobals(map: MlMap, values: Record<string, unknown>): boolean {
+  const now = map.getGlobalState();
+  let changed = false;
+  for (const [k, v] of Object.entries(values)) {
+    if (now[k] === v) continue;
+    map.style.setGlobalStateProperty(k, v);
+    changed = true;
+  }
+  if (changed && map.loaded()) map.triggerRepaint();
+  return changed;
+}
+
+/** Shows another day: one global-state change; no geometry is re-uploaded. True when it changed. */
+export function showDay(map: MlMap, day: DayNumber): boolean {
+  return setGlobals(map, { day });
 }
 
 /** Switches label language. */
-export function showLang(map: MlMap, lang: Lang): void {
-  map.setGlobalStateProperty('lang', lang);
+export function showLang(map: MlMap, lang: Lang): boolean {
+  return setGlobals(map, { lang });
 }
 
 /** Highlights the ground moved by the change of that day (null = none). */
-export function showChange(map: MlMap, changeDay: DayNumber | null): void {
-  map.setGlobalStateProperty('changeDay', changeDay ?? NO_DAY);
+export function showChange(map: MlMap, changeDay: DayNumber | null): boolean {
+  return setGlobals(map, { changeDay: changeDay ?? NO_DAY });
 }
 
 /** Outlines the selected unit (empty string = none). */
-export function showSelected(map: MlMap, unitId: string | null): void {
-  map.setGlobalStateProperty('selected', unitId ?? '');
+export function showSelected(map: MlMap, unitId: string | null): boolean {
+  return setGlobals(map, { selected: unitId ?? '' });
 }

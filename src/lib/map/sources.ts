@@ -26,6 +26,36 @@ export interface MapSources {
   rivers: FeatureCollection;
   physical: FeatureCollection;
   neighbours: FeatureCollection;
+  /** Every date-dependent part above in one collection, each feature tagged with its part. */
+  history: FeatureCollection;
+}
+
+/** The parts of the `history` source and their tags (property `PART_KEY`). */
+export const HISTORY_PARTS = {
+  units: 'u',
+  republic: 'r',
+  changes: 'c',
+  mask: 'm',
+  labels: 'l',
+  centres: 'p',
+  neighbours: 'n',
+} as const;
+
+/** A part of the `history` source. */
+export type HistoryPart = keyof typeof HISTORY_PARTS;
+
+/** The feature property that names a `history` feature's part. */
+export const PART_KEY = '_part';
+
+/** Tags and concatenates the date-dependent collections (geometry shared, not copied). */
+export function historySource(parts: Record<HistoryPart, FeatureCollection>): FeatureCollection {
+  const features = (Object.keys(HISTORY_PARTS) as HistoryPart[]).flatMap((p) =>
+    parts[p].features.map((f): Feature => ({
+      ...f,
+      properties: { ...f.properties, [PART_KEY]: HISTORY_PARTS[p] },
+    })),
+  );
+  return { type: 'FeatureCollection', features };
 }
 
 function collection(topo: Topology, name: string): FeatureCollection {
@@ -66,17 +96,21 @@ export function maskOf(republic: FeatureCollection): FeatureCollection {
 /** Converts the loaded topologies into the map's GeoJSON sources. */
 export function buildSources(data: AtlasData): MapSources {
   const republic = collection(data.units, 'republic');
-  return {
+  const parts = {
     units: collection(data.units, 'units') as FeatureCollection<Geometry, UnitVersionProps>,
     republic,
     changes: collection(data.units, 'changes'),
     mask: maskOf(republic),
     labels: collection(data.units, 'labels'),
     centres: collection(data.units, 'centres'),
+    neighbours: collection(data.basemap, 'neighbours'),
+  };
+  return {
+    ...parts,
     land: collection(data.basemap, 'land'),
     water: collection(data.basemap, 'water'),
     rivers: collection(data.basemap, 'rivers'),
     physical: collection(data.basemap, 'physical'),
-    neighbours: collection(data.basemap, 'neighbours'),
+    history: historySource(parts),
   };
 }

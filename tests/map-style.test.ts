@@ -1,0 +1,66 @@
+// Unit tests: the map style built from the real data keeps the date-change path cheap (one reloading source, no global state in paint).
+import { readFileSync } from 'node:fs';
+import type { Topology } from 'topojson-specification';
+import { describe, expect, it, vi } from 'vitest';
+import type { Chronology } from '../src/lib/data-types.ts';
+import { HISTORY_PARTS, PART_KEY, buildSources } from '../src/lib/map/sources.ts';
+import { HISTORY, buildStyle } from '../src/lib/map/style.ts';
+
+const read = <T>(f: string): T => JSON.parse(readFileSync(`public/data/${f}`, 'utf8')) as T;
+const sources = buildSources({
+  chronology: read<Chronology>('chronology.json'),
+  units: read<Topology>('units.topo.json'),
+  basemap: read<Topology>('basemap.topo.json'),
+});
+// The style names its font files by absolute URL against the page.
+vi.stubGlobal('document', { baseURI: 'http://127.0.0.1/' });
+const style = buildStyle(sources, -15325, 'kk', 'adai_okrug');
+const uses = (v: unknown, what: string) => JSON.stringify(v ?? null).includes(what);
+
+describe('map style', () => {
+  it('reads global state only in filters and layout, never in paint', () => {
+    for (const l of style.layers) {
+      expect(uses('paint' in l ? l.paint : null, 'global-state'), l.id).toBe(false);
+    }
+  });
+
+  it('puts every date-dependent layer on the one history source, tagged with its part', () => {
+    // Date, change highlight, compare span and selection; the language may also reload the
+    // static physical labels (a rare change).
+    const dated = (v: unknown) =>
+      ['day', 'changeDay', 'flashDay', 'flashSoftDay', 'cmpAfter', 'cmpUpTo', 'selected'].some(
+        (k) => uses(v, `["global-state","${k}"]`),
+      );
+    const dependent = style.layers.filter(
+      (l) => dated('filter' in l ? l.filter : null) || dated('layout' in l ? l.layout : null),
+    );
+    expect(dependent.length).toBeGreaterThan(15);
+    for (const l of dependent) {
+      expect('source' in l && l.source, l.id).toBe(HISTORY);
+      expect(uses('filter' in l ? l.filter : null, PART_KEY), l.id).toBe(true);
+    }
+    const reloading = new Set(dependent.map((l) => ('source' in l ? l.source : '')));
+    expect([...reloading]).toEqual([HISTORY]);
+  });
+
+  it('tags every history feature with a known part, and holds each part whole', () => {
+    const tags = new Set(Object.values(HISTORY_PARTS) as string[]);
+    const byPart = new Map<string, number>();
+    for (const f of sources.history.features) {
+      const p = String(f.properties?.[PART_KEY]);
+      expect(tags.has(p)).toBe(true);
+      byPart.set(p, (byPart.get(p) ?? 0) + 1);
+    }
+    for (const [part, tag] of Object.entries(HISTORY_PARTS)) {
+      const n = sources[part as keyof typeof HISTORY_PARTS].features.length;
+      expect(n, part).toBeGreaterThan(0);
+      expect(byPart.get(tag), part).toBe(n);
+    }
+  });
+
+  it('starts in the given state', () => {
+    expect(style.state?.['day']?.default).toBe(-15325);
+    expect(style.state?.['lang']?.default).toBe('kk');
+    expect(style.state?.['selected']?.default).toBe('adai_okrug');
+  });
+});
