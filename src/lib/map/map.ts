@@ -58,6 +58,10 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
     maxZoom: 10,
     attributionControl: false,
     canvasContextAttributes: { preserveDrawingBuffer: true },
+    // The PNG export draws this map at up to 4× (5120×3200 for a 1280×800 view).
+    maxCanvasSize: [16384, 16384],
+    // Labels appear with the tiles that carry them: no fade frames after every date change.
+    fadeDuration: 0,
     dragRotate: false,
     pitchWithRotate: false,
     renderWorldCopies: false,
