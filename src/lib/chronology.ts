@@ -53,6 +53,15 @@ export interface DrawnUnit {
   version: UnitVersion;
 }
 
+// One collator per language: `localeCompare(b, lang)` builds one per call, which made sorting the
+// units the costliest part of a date change.
+const collators = new Map<Lang, Intl.Collator>();
+const collator = (lang: Lang): Intl.Collator => {
+  let c = collators.get(lang);
+  if (!c) collators.set(lang, (c = new Intl.Collator(lang)));
+  return c;
+};
+
 /** The units drawn on a day: first-level units first, then claims and overlays, each by name. */
 export function unitsAt(chr: Chronology, day: DayNumber, lang: Lang = 'en'): DrawnUnit[] {
   const out: DrawnUnit[] = [];
@@ -60,10 +69,11 @@ export function unitsAt(chr: Chronology, day: DayNumber, lang: Lang = 'en'): Dra
     const version = unit.versions.find((v) => inInterval(day, v));
     if (version) out.push({ unit, version });
   }
+  const byName = collator(lang);
   return out.sort(
     (a, b) =>
       Number(b.unit.firstLevel) - Number(a.unit.firstLevel) ||
-      a.unit.name[lang].localeCompare(b.unit.name[lang], lang),
+      byName.compare(a.unit.name[lang], b.unit.name[lang]),
   );
 }
 
