@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { Topology } from 'topojson-specification';
 import { describe, expect, it, vi } from 'vitest';
 import type { Chronology } from '../src/lib/data-types.ts';
-import { HISTORY_PARTS, PART_KEY, buildSources } from '../src/lib/map/sources.ts';
-import { HISTORY, buildStyle } from '../src/lib/map/style.ts';
+import { HISTORY_PARTS, PART_KEY, buildSources, stretchOf } from '../src/lib/map/sources.ts';
+import { HISTORY, INFO_KEYS, buildStyle } from '../src/lib/map/style.ts';
 
 const read = <T>(f: string): T => JSON.parse(readFileSync(`public/data/${f}`, 'utf8')) as T;
 const sources = buildSources({
@@ -28,7 +28,7 @@ describe('map style', () => {
     // Date, change highlight, compare span and selection; the language may also reload the
     // static physical labels (a rare change).
     const dated = (v: unknown) =>
-      ['day', 'changeDay', 'flashDay', 'flashSoftDay', 'cmpAfter', 'cmpUpTo', 'selected'].some(
+      ['stretch', 'changeDay', 'flashDay', 'flashSoftDay', 'cmpAfter', 'cmpUpTo', 'selected'].some(
         (k) => uses(v, `["global-state","${k}"]`),
       );
     const dependent = style.layers.filter(
@@ -58,8 +58,31 @@ describe('map style', () => {
     }
   });
 
+  it('draws the same features on a day and on the first day of its stretch', () => {
+    const b = sources.boundaries;
+    expect(b.length).toBeGreaterThan(20);
+    expect([...b].sort((x, y) => x - y)).toEqual(b);
+    const on = (x: number) =>
+      sources.history.features
+        .map((f, i) => ({ i, f: Number(f.properties?.['f']), t: Number(f.properties?.['t']) }))
+        .filter((f) => f.f <= x && x < f.t)
+        .map((f) => f.i);
+    const days = [b[0]! - 400, ...b.flatMap((d) => [d - 1, d, d + 1])];
+    for (let d = b[0]!; d < b.at(-1)! + 400; d += 37) days.push(d);
+    for (const d of days) expect(on(stretchOf(b, d)), `day ${d}`).toEqual(on(d));
+    // Inside a stretch the value stays put: nothing to reload between two boundaries.
+    expect(stretchOf(b, b[3]! + 1)).toBe(b[3]);
+    expect(stretchOf(b, b[4]! - 1)).toBe(b[3]);
+  });
+
+  it('leaves the informational keys out of every layer', () => {
+    for (const l of style.layers)
+      for (const k of INFO_KEYS) expect(uses(l, `["global-state","${k}"]`), l.id).toBe(false);
+  });
+
   it('starts in the given state', () => {
     expect(style.state?.['day']?.default).toBe(-15325);
+    expect(style.state?.['stretch']?.default).toBe(stretchOf(sources.boundaries, -15325));
     expect(style.state?.['lang']?.default).toBe('kk');
     expect(style.state?.['selected']?.default).toBe('adai_okrug');
   });

@@ -11,25 +11,34 @@ export const FLASH_MS = { strong: 1000, soft: 1600 } as const;
 const flashTimers = new WeakMap<MlMap, ReturnType<typeof setTimeout>>();
 
 /**
- * Highlights the ground that changed hands on `day` (null clears): a strong fill that steps down
- * to a light one and then goes, or with reduced motion the light fill, kept (the dashed outline of
- * the last change stays either way). Each step is one global-state change filtering the
- * `changes` pieces (layers `changed-flash` and `changed-flash-soft`): no paint animation keeps the
- * map drawing frames, and no geometry is re-uploaded.
+ * The global state of a highlight's first step for the ground that changed hands on `day` (null
+ * clears): the strong fill, or with reduced motion the light one, kept. Each step is one
+ * global-state change filtering the `changes` pieces (layers `changed-flash` and
+ * `changed-flash-soft`): no paint animation keeps the map drawing frames, and no geometry is
+ * re-uploaded. The date change that crosses a change sets this together with the day.
  */
-export function flashChange(map: MlMap, day: DayNumber | null, reducedMotion: boolean): void {
-  if (!map.getLayer('changed-flash')) return;
+export function flashStart(day: DayNumber | null, reducedMotion: boolean): Record<string, number> {
+  return day === null || reducedMotion
+    ? { flashDay: NO_DAY, flashSoftDay: day ?? NO_DAY }
+    : { flashDay: day, flashSoftDay: NO_DAY };
+}
+
+/** Schedules the later steps of a highlight just started: strong → soft → gone (none with reduced motion). */
+export function flashSteps(map: MlMap, day: DayNumber | null, reducedMotion: boolean): void {
   clearTimeout(flashTimers.get(map));
-  if (day === null || reducedMotion) {
-    setGlobals(map, { flashDay: NO_DAY, flashSoftDay: day ?? NO_DAY });
-    return;
-  }
-  setGlobals(map, { flashDay: day, flashSoftDay: NO_DAY });
+  if (day === null || reducedMotion) return;
   const step = (next: () => void, ms: number) => flashTimers.set(map, setTimeout(next, ms));
   step(() => {
     setGlobals(map, { flashDay: NO_DAY, flashSoftDay: day });
     step(() => setGlobals(map, { flashSoftDay: NO_DAY }), FLASH_MS.soft);
   }, FLASH_MS.strong);
+}
+
+/** Highlights the ground that changed hands on `day` on its own (null clears; see flashStart). */
+export function flashChange(map: MlMap, day: DayNumber | null, reducedMotion: boolean): void {
+  if (!map.getLayer('changed-flash')) return;
+  setGlobals(map, flashStart(day, reducedMotion));
+  flashSteps(map, day, reducedMotion);
 }
 
 /** Outlines the ground that changed hands between two dates (b null: not comparing); true when that changed. */

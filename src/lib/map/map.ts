@@ -5,6 +5,7 @@ import {
   NavigationControl,
   Popup,
   ScaleControl,
+  prewarm,
   setWorkerUrl,
 } from 'maplibre-gl';
 import type { MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
@@ -12,10 +13,12 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { DayNumber, Lang } from '../data-types.ts';
 import { CREDITS } from '../credits.ts';
 import type { MapView } from '../url-state.ts';
-import { HATCH, HISTORY, NO_DAY, buildStyle, hatchImage } from './style.ts';
+import { HATCH, HISTORY, INFO_KEYS, NO_DAY, buildStyle, hatchImage } from './style.ts';
 import type { MapSources } from './sources.ts';
 
 setWorkerUrl(workerUrl);
+// Start MapLibre's worker while the data files load, not after (it takes a few hundred ms to boot).
+prewarm();
 
 /** The whole republic in view (Caspian to Altai). */
 export const HOME_BOUNDS: [[number, number], [number, number]] = [
@@ -132,36 +135,51 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
  * Sets global-state values without first drawing a frame of the old tiles: the style reads global
  * state only in filters and layout (never in paint, which would need a style update; a unit test
  * keeps it so), so the sources that use it reload in the worker and their arrival draws the map
- * once, in the new state. (`map.setGlobalStateProperty`
+ * once, in the new state; keys no layer uses (INFO_KEYS) ask for nothing. (`map.setGlobalStateProperty`
  * would also ask for a frame at once — a wasted redraw of the old state that on software WebGL
  * costs as much as the useful one.) When nothing reloads, one frame is requested. Returns whether
- * anything changed (and so a frame is on its way).
+ * a frame is on its way (something drawn changed).
  */
 export function setGlobals(map: MlMap, values: Record<string, unknown>): boolean {
   const now = map.getGlobalState();
-  let changed = false;
-  for (const [k, v] of Object.entries(values)) {
-    if (now[k] === v) continue;
-    map.style.setGlobalStateProperty(k, v);
-    changed = true;
-  }
-  if (changed && map.loaded()) map.triggerRepaint();
-  return changed;
+  const changes = Object.fromEntries(Object.entries(values).filter(([k, v]) => now[k] !== v));
+  const keys = Object.keys(changes);
+  if (keys.length === 0) return false;
+  // One update for all of them (each separate call walks every layer and reloads again).
+  map.style._setGlobalStateValues(changes);
+  if (keys.every((k) => INFO_KEYS.has(k))) return false;
+  if (map.loaded()) map.triggerRepaint();
+  return true;
 }
 
-/** Shows another day: one global-state change; no geometry is re-uploaded. True when it changed. */
-export function showDay(map: MlMap, day: DayNumber): boolean {
-  return setGlobals(map, { day });
+/** What a date change sets on the map. */
+export interface DayView {
+  /** The shown day (kept in global state for readers; no layer uses it). */
+  day: DayNumber;
+  /** The first day of its stretch (`stretchOf`): what the layers filter by. */
+  stretch: number;
+  /** The change whose ground is outlined (null = none; undefined = leave as is). */
+  changeDay?: DayNumber | null;
+}
+
+/** The global state that shows a day. */
+export function dayGlobals(v: DayView): Record<string, unknown> {
+  const values: Record<string, unknown> = { day: v.day, stretch: v.stretch };
+  if (v.changeDay !== undefined) values['changeDay'] = v.changeDay ?? NO_DAY;
+  return values;
+}
+
+/**
+ * Shows another day: one global-state update; no geometry is re-uploaded, and inside a stretch
+ * nothing is reloaded or drawn. True when a frame is on its way.
+ */
+export function showDay(map: MlMap, v: DayView): boolean {
+  return setGlobals(map, dayGlobals(v));
 }
 
 /** Switches label language. */
 export function showLang(map: MlMap, lang: Lang): boolean {
   return setGlobals(map, { lang });
-}
-
-/** Highlights the ground moved by the change of that day (null = none). */
-export function showChange(map: MlMap, changeDay: DayNumber | null): boolean {
-  return setGlobals(map, { changeDay: changeDay ?? NO_DAY });
 }
 
 /** Outlines the selected unit (empty string = none). */

@@ -28,6 +28,8 @@ export interface MapSources {
   neighbours: FeatureCollection;
   /** Every date-dependent part above in one collection, each feature tagged with its part. */
   history: FeatureCollection;
+  /** Every day on which some `history` feature starts or ends (`f`, `t`), ascending. */
+  boundaries: number[];
 }
 
 /** The parts of the `history` source and their tags (property `PART_KEY`). */
@@ -93,6 +95,35 @@ export function maskOf(republic: FeatureCollection): FeatureCollection {
   return { type: 'FeatureCollection', features };
 }
 
+/** The days on which some feature starts or ends (its `f` and `t`), ascending, without repeats. */
+export function dayBoundaries(fc: FeatureCollection): number[] {
+  const days = new Set<number>();
+  for (const f of fc.features) {
+    for (const k of ['f', 't']) {
+      const v: unknown = f.properties?.[k];
+      if (typeof v === 'number') days.add(v);
+    }
+  }
+  return [...days].sort((a, b) => a - b);
+}
+
+/**
+ * The first day of the stretch holding `day`: the last boundary on or before it (one before the
+ * first boundary when there is none). Every `f <= x < t` test gives the same answer for `day`
+ * and for its stretch, so the map filters by stretch and a date change inside a stretch changes
+ * nothing on the map: no reload, no frame.
+ */
+export function stretchOf(boundaries: readonly number[], day: number): number {
+  let lo = 0;
+  let hi = boundaries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((boundaries[mid] as number) <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? (boundaries[0] ?? day) - 1 : (boundaries[lo - 1] as number);
+}
+
 /** Converts the loaded topologies into the map's GeoJSON sources. */
 export function buildSources(data: AtlasData): MapSources {
   const republic = collection(data.units, 'republic');
@@ -105,12 +136,14 @@ export function buildSources(data: AtlasData): MapSources {
     centres: collection(data.units, 'centres'),
     neighbours: collection(data.basemap, 'neighbours'),
   };
+  const history = historySource(parts);
   return {
     ...parts,
     land: collection(data.basemap, 'land'),
     water: collection(data.basemap, 'water'),
     rivers: collection(data.basemap, 'rivers'),
     physical: collection(data.basemap, 'physical'),
-    history: historySource(parts),
+    history,
+    boundaries: dayBoundaries(history),
   };
 }

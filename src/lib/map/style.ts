@@ -1,4 +1,5 @@
 // The MapLibre style: local sources and fonts only, layers filtered by date through `global-state`.
+import type { FeatureCollection } from 'geojson';
 import type {
   ExpressionSpecification,
   LayerSpecification,
@@ -7,7 +8,13 @@ import type {
 import type { DayNumber, Lang } from '../data-types.ts';
 import { INK, OVERLAY_COLOUR, PALETTE } from '../palette.ts';
 import { BOLD, REGULAR, fontFaces } from './fonts.ts';
-import { HISTORY_PARTS, PART_KEY, type HistoryPart, type MapSources } from './sources.ts';
+import {
+  HISTORY_PARTS,
+  PART_KEY,
+  stretchOf,
+  type HistoryPart,
+  type MapSources,
+} from './sources.ts';
 
 /** Colours of the basemap, shared with the legend and export. */
 export const COLOURS = {
@@ -35,14 +42,21 @@ export const NO_DAY = -1e9;
 /** Name of the hatch image used by overlays. */
 export const HATCH = 'atlas-hatch';
 
-const day: ExpressionSpecification = ['global-state', 'day'];
+// Layers filter by the stretch holding the day (see stretchOf), not by the day itself.
+const stretch: ExpressionSpecification = ['global-state', 'stretch'];
 
-/** Drawn on the current day: `f <= day < t` (half-open). */
+/** Drawn on the current day: `f <= day < t` (half-open), tested on the day's stretch. */
 export const ON_DAY: ExpressionSpecification = [
   'all',
-  ['<=', ['get', 'f'], day],
-  ['>', ['get', 't'], day],
+  ['<=', ['get', 'f'], stretch],
+  ['>', ['get', 't'], stretch],
 ];
+
+/**
+ * Global state the style carries for whoever reads `getGlobalState()` (the shown day itself) but
+ * no layer uses: changing it needs no reload and no frame.
+ */
+export const INFO_KEYS: ReadonlySet<string> = new Set(['day']);
 
 /** The label in the reader's language, falling back to English. */
 const NAME: ExpressionSpecification = [
@@ -142,13 +156,14 @@ export function buildStyle(
   lang: Lang,
   selected: string | null = null,
 ): StyleSpecification {
-  const src = (data: MapSources[keyof MapSources], promoteId?: string) =>
+  const src = (data: FeatureCollection, promoteId?: string) =>
     ({ type: 'geojson', data, ...(promoteId ? { promoteId } : {}) }) as const;
   return {
     version: 8,
     'font-faces': fontFaces(),
     state: {
       day: { default: initialDay },
+      stretch: { default: stretchOf(sources.boundaries, initialDay) },
       lang: { default: lang },
       selected: { default: selected ?? '' },
       changeDay: { default: NO_DAY },
