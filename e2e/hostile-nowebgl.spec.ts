@@ -1,9 +1,10 @@
 // No WebGL: with WebGL switched off in Chromium the atlas says so, and date, header, unit list, details and chronology still work as text.
+import { CHROMIUM_PATH } from '../scripts/chromium.ts';
 import { expect, test } from './fixtures.ts';
 
 test.use({
   launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-webgl', '--disable-webgl2', '--disable-3d-apis'],
   },
 });

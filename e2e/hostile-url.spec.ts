@@ -1,6 +1,7 @@
 // Hostile input: hundreds of mangled permalinks each end in a valid state, a notice naming what was ignored, and no injected script.
 import type { Page } from '@playwright/test';
 import { expect, openAtlas, test } from './fixtures.ts';
+import { seededRandom } from '../src/lib/random.ts';
 
 /** One `key=value` piece of a generated hash and what the app must make of it. */
 interface Part {
@@ -19,18 +20,6 @@ interface Part {
 interface Case {
   hash: string;
   parts: Part[];
-}
-
-/** Small deterministic PRNG (mulberry32) so a failing case can be reproduced. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SENTINEL = '__atlasPwned';
@@ -232,7 +221,7 @@ function generate(n: number, seed: number): Case[] {
     ],
     [],
   ];
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const cases: Case[] = fixed.map((parts) => ({ parts, hash: parts.map((p) => p.raw).join('&') }));
   while (cases.length < n) {
     const parts = settle(Array.from({ length: Math.floor(r() * 6) }, () => piece(r)));

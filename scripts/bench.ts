@@ -21,7 +21,7 @@ import {
   openSession,
   sizeMapTo,
   sumBytes,
-  CHROMIUM_ARGS,
+  BENCH_CHROMIUM_ARGS,
   type ChangeRow,
   type ExportSample,
   type LoadSample,
@@ -359,7 +359,7 @@ async function main(): Promise<void> {
         cores: cpus().length,
         node: process.version,
         chromium,
-        args: CHROMIUM_ARGS,
+        args: BENCH_CHROMIUM_ARGS,
         loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
       },
       setup: {
@@ -391,8 +391,13 @@ async function main(): Promise<void> {
     const table = markdown(results);
     await mkdir(path.dirname(o.out), { recursive: true });
     await writeFile(o.out, `${JSON.stringify(compact(results), null, 1)}\n`);
+    // The same table as printed, beside the JSON, for reading on the web.
+    const mdOut = `${o.out.replace(/\.json$/, '')}.md`;
+    await writeFile(mdOut, `${table}\n`);
     process.stdout.write(`${table}\n`);
-    log(`wrote ${path.relative(ROOT, o.out)} in ${results.seconds} s`);
+    log(
+      `wrote ${path.relative(ROOT, o.out)} and ${path.relative(ROOT, mdOut)} in ${results.seconds} s`,
+    );
     const failed = budgets(results).filter((b) => !b.pass);
     if (failed.length) log(`budgets missed: ${failed.map((b) => b.name).join('; ')}`);
   } finally {

@@ -9,20 +9,11 @@ import {
   type ChangeSample,
   type ScrubSample,
 } from './page-probes.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 import { chromiumMemory, resetPeaks } from './proc-mem.ts';
 
-/** Launch arguments from ATLAS.md §2, plus `--expose-gc` for forced garbage collection. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--js-flags=--expose-gc',
-];
+/** Launch arguments of ATLAS.md §2 (as the tests use them), plus `--expose-gc` for forced garbage collection. */
+export const BENCH_CHROMIUM_ARGS = [...CHROMIUM_ARGS, '--js-flags=--expose-gc'];
 
 /** Viewport of every page but the export one (the same as the end-to-end tests). */
 export const VIEWPORT = { width: 1280, height: 800 };
@@ -30,8 +21,8 @@ export const VIEWPORT = { width: 1280, height: 800 };
 /** Starts Debian's Chromium (or `CHROMIUM_PATH`) headless with the bench's arguments. */
 export function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM_PATH,
+    args: BENCH_CHROMIUM_ARGS,
     // Playwright turns off the history/IPC flood guard; readers' browsers have it, so keep it.
     ignoreDefaultArgs: ['--disable-ipc-flooding-protection'],
   });

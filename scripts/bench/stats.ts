@@ -49,17 +49,8 @@ export function spread(runs: readonly number[]): Spread {
   };
 }
 
-/** Mulberry32: a tiny deterministic generator in [0, 1) so every run sees the same dates. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded dates for every run (shared with the URL fuzzer). */
+export { seededRandom } from '../../src/lib/random.ts';
 
 /** Rounds for the report (keeps JSON and tables readable). */
 export function round(x: number, digits = 1): number {
