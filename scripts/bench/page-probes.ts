@@ -8,7 +8,7 @@ export interface ChangeSample {
   busy: boolean;
   /** Synchronous time of `window.atlas.setDate(iso)`, ms (the page's handler, MapLibre calls included). */
   sync: number;
-  /** Part of `sync` spent inside MapLibre API calls (the atlas's setGlobalStateProperty), ms. */
+  /** Part of `sync` spent inside MapLibre API calls (the global-state setters of map and style), ms. */
   mlSync: number;
   /** All MapLibre API calls made for this change until it was drawn (the baseline's setData comes later), ms. */
   ml: number;
@@ -37,7 +37,7 @@ export interface ScrubSample {
 export interface BenchApi {
   /** performance.now() of the first `mapIdle === "true"`, null until then. */
   firstIdle: number | null;
-  /** Wraps the atlas map's setGlobalStateProperty to time it; false without a map. */
+  /** Wraps the global-state setters of the map and its style to time them; false without a map. */
   wrapMap(): boolean;
   /** One change: setDate(iso), then wait for mapIdle. */
   change(iso: string, timeout: number): Promise<ChangeSample>;
@@ -103,16 +103,29 @@ export const PAGE_PROBES = `(() => {
     if (!m) return false;
     if (m.__benchWrapped) return true;
     // triggerRepaint is left alone: it only asks for a frame, and MapLibre calls it itself.
-    const orig = m.setGlobalStateProperty;
-    m.setGlobalStateProperty = function (...args) {
-      const t = performance.now();
-      try {
-        return orig.apply(this, args);
-      } finally {
-        counters.last = performance.now();
-        counters.ml += counters.last - t;
-      }
+    // The atlas sets global state on the style (style._setGlobalStateValues) to avoid a stale
+    // frame; the baseline calls map methods. Nested calls are timed once, at the outermost.
+    let depth = 0;
+    const wrap = (obj, name) => {
+      const orig = obj && obj[name];
+      if (typeof orig !== 'function') return;
+      obj[name] = function (...args) {
+        const t = performance.now();
+        depth++;
+        try {
+          return orig.apply(this, args);
+        } finally {
+          depth--;
+          if (depth === 0) {
+            counters.last = performance.now();
+            counters.ml += counters.last - t;
+          }
+        }
+      };
     };
+    wrap(m, 'setGlobalStateProperty');
+    wrap(m.style, 'setGlobalStateProperty');
+    wrap(m.style, '_setGlobalStateValues');
     m.__benchWrapped = true;
     return true;
   };
