@@ -33,6 +33,8 @@ export interface AtlasMapOptions {
   day: DayNumber;
   lang: Lang;
   selected: string | null;
+  /** The change outlined on that day (see highlightDay), so the first frame already shows it. */
+  changeDay?: DayNumber | null;
   view: MapView | null;
   /** Called with a unit id on click (null on empty land). */
   onSelect: (unitId: string | null) => void;
@@ -53,7 +55,7 @@ export function resolveImages(map: MlMap): void {
 export function createAtlasMap(o: AtlasMapOptions): MlMap {
   const map = new MlMap({
     container: o.container,
-    style: buildStyle(o.sources, o.day, o.lang, o.selected),
+    style: buildStyle(o.sources, o.day, o.lang, o.selected, o.changeDay ?? null),
     ...(o.view
       ? { center: [o.view.lon, o.view.lat] as [number, number], zoom: o.view.zoom }
       : { bounds: HOME_BOUNDS, fitBoundsOptions: { padding: 10 } }),

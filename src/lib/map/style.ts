@@ -149,12 +149,13 @@ function fromHistory(layers: LayerSpecification[]): LayerSpecification[] {
   });
 }
 
-/** Builds the complete style for a day, language and selection (later changed through global state). */
+/** Builds the complete style for a day, language, selection and highlighted change (later changed through global state). */
 export function buildStyle(
   sources: MapSources,
   initialDay: DayNumber,
   lang: Lang,
   selected: string | null = null,
+  changeDay: DayNumber | null = null,
 ): StyleSpecification {
   const src = (data: FeatureCollection, promoteId?: string) =>
     ({ type: 'geojson', data, ...(promoteId ? { promoteId } : {}) }) as const;
@@ -166,7 +167,7 @@ export function buildStyle(
       stretch: { default: stretchOf(sources.boundaries, initialDay) },
       lang: { default: lang },
       selected: { default: selected ?? '' },
-      changeDay: { default: NO_DAY },
+      changeDay: { default: changeDay ?? NO_DAY },
       // The change just crossed (strong, then soft highlight) and compare mode's span of change days.
       flashDay: { default: NO_DAY },
       flashSoftDay: { default: NO_DAY },
