@@ -80,6 +80,16 @@ describe('map style', () => {
       for (const k of INFO_KEYS) expect(uses(l, `["global-state","${k}"]`), l.id).toBe(false);
   });
 
+  it('keeps the map inside the land of the basemap, around the whole republic', () => {
+    const [[w, s], [e, n]] = sources.extent;
+    // The home view (Caspian to Altai, 46–88° E, 39.5–56.5° N) fits inside.
+    expect(w).toBeLessThanOrEqual(46);
+    expect(s).toBeLessThanOrEqual(39.5);
+    expect(e).toBeGreaterThanOrEqual(88);
+    expect(n).toBeGreaterThanOrEqual(56.5);
+    expect(e - w).toBeLessThan(90);
+  });
+
   it('starts in the given state', () => {
     expect(style.state?.['day']?.default).toBe(-15325);
     expect(style.state?.['stretch']?.default).toBe(stretchOf(sources.boundaries, -15325));

@@ -61,6 +61,8 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
       : { bounds: HOME_BOUNDS, fitBoundsOptions: { padding: 10 } }),
     minZoom: 2.5,
     maxZoom: 10,
+    // The basemap is cut to a box around the republic: no panning out into the empty beyond.
+    maxBounds: o.sources.extent,
     attributionControl: false,
     canvasContextAttributes: { preserveDrawingBuffer: true },
     // The PNG export draws this map at up to 4× (5120×3200 for a 1280×800 view).
