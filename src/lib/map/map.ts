@@ -26,6 +26,9 @@ export const HOME_BOUNDS: [[number, number], [number, number]] = [
   [88, 56.5],
 ];
 
+/** Degrees of latitude the map may show beyond the basemap's land, north and south. */
+const LAT_ROOM = 10;
+
 /** Options of the interactive map. */
 export interface AtlasMapOptions {
   container: HTMLElement;
@@ -61,8 +64,13 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
       : { bounds: HOME_BOUNDS, fitBoundsOptions: { padding: 10 } }),
     minZoom: 2.5,
     maxZoom: 10,
-    // The basemap is cut to a box around the republic: no panning out into the empty beyond.
-    maxBounds: o.sources.extent,
+    // The basemap is cut to a box around the republic: no panning out sideways into the empty
+    // beyond. North and south get room to spare, so a tall phone screen can still zoom out to
+    // the whole republic (bounds that fit the land exactly would force it to zoom in).
+    maxBounds: [
+      [o.sources.extent[0][0], o.sources.extent[0][1] - LAT_ROOM],
+      [o.sources.extent[1][0], o.sources.extent[1][1] + LAT_ROOM],
+    ],
     attributionControl: false,
     canvasContextAttributes: { preserveDrawingBuffer: true },
     // The PNG export draws this map at up to 4× (5120×3200 for a 1280×800 view).
