@@ -1,6 +1,6 @@
 // Unit tests of "what changed": crossing detection and the caption on the real data, in kk/ru/en.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { builtData } from './built-data.ts';
 import type { Topology } from 'topojson-specification';
 import { changeDays } from '../src/lib/chronology.ts';
 import {
@@ -13,8 +13,7 @@ import {
 import type { ChangeProps, Chronology } from '../src/lib/data-types.ts';
 import { isoToDay } from '../src/lib/dates.ts';
 
-const read = (f: string) =>
-  JSON.parse(readFileSync(new URL(`../public/data/${f}`, import.meta.url), 'utf8')) as unknown;
+const read = (f: string) => builtData<unknown>(f);
 const chr = read('chronology.json') as Chronology;
 const topo = read('units.topo.json') as Topology;
 const pieces = (

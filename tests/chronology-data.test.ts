@@ -1,13 +1,11 @@
 // Unit tests on the real public/data/chronology.json: date → state, capital and units for known dates.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { builtData } from './built-data.ts';
 import { changeDays, summarise } from '../src/lib/chronology.ts';
 import type { Chronology } from '../src/lib/data-types.ts';
 import { END_DAY, START_DAY, isoToDay } from '../src/lib/dates.ts';
 
-const chr = JSON.parse(
-  readFileSync(new URL('../public/data/chronology.json', import.meta.url), 'utf8'),
-) as Chronology;
+const chr = builtData<Chronology>('chronology.json');
 const days = changeDays(chr);
 const at = (iso: string) => summarise(chr, days, isoToDay(iso) as number, 'en');
 const firstLevel = (iso: string) =>

@@ -1,16 +1,15 @@
 // Unit tests: the map style built from the real data keeps the date-change path cheap (one reloading source, no global state in paint).
-import { readFileSync } from 'node:fs';
 import type { Topology } from 'topojson-specification';
 import { describe, expect, it, vi } from 'vitest';
+import { builtData } from './built-data.ts';
 import type { Chronology } from '../src/lib/data-types.ts';
 import { HISTORY_PARTS, PART_KEY, buildSources, stretchOf } from '../src/lib/map/sources.ts';
 import { HISTORY, INFO_KEYS, buildStyle } from '../src/lib/map/style.ts';
 
-const read = <T>(f: string): T => JSON.parse(readFileSync(`public/data/${f}`, 'utf8')) as T;
 const sources = buildSources({
-  chronology: read<Chronology>('chronology.json'),
-  units: read<Topology>('units.topo.json'),
-  basemap: read<Topology>('basemap.topo.json'),
+  chronology: builtData<Chronology>('chronology.json'),
+  units: builtData<Topology>('units.topo.json'),
+  basemap: builtData<Topology>('basemap.topo.json'),
 });
 // The style names its font files by absolute URL against the page.
 vi.stubGlobal('document', { baseURI: 'http://127.0.0.1/' });
@@ -81,7 +80,10 @@ describe('map style', () => {
   });
 
   it('keeps the map inside the land of the basemap, around the whole republic', () => {
-    const [[w, s], [e, n]] = sources.extent;
+    const [[w, s], [e, n]] = sources.extent ?? [
+      [NaN, NaN],
+      [NaN, NaN],
+    ];
     // The home view (Caspian to Altai, 46–88° E, 39.5–56.5° N) fits inside.
     expect(w).toBeLessThanOrEqual(46);
     expect(s).toBeLessThanOrEqual(39.5);

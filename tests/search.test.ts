@@ -1,6 +1,6 @@
 // Unit tests for place search: folding, transliteration, ranking and dates on the real data.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { builtData } from './built-data.ts';
 import type { Chronology, Details } from '../src/lib/data-types.ts';
 import { isoToDay } from '../src/lib/dates.ts';
 import {
@@ -15,12 +15,8 @@ import {
   targetDay,
 } from '../src/lib/search.ts';
 
-const chr = JSON.parse(
-  readFileSync(new URL('../public/data/chronology.json', import.meta.url), 'utf8'),
-) as Chronology;
-const details = JSON.parse(
-  readFileSync(new URL('../public/data/details.json', import.meta.url), 'utf8'),
-) as Details;
+const chr = builtData<Chronology>('chronology.json');
+const details = builtData<Details>('details.json');
 const historical = Object.fromEntries(
   Object.entries(details.units).map(([id, u]) => [id, u.historicalNames]),
 );

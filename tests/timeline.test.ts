@@ -1,6 +1,6 @@
 // Unit tests for the timeline logic on the real chronology.json and on small hand-made events.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { builtData } from './built-data.ts';
 import type { AtlasEvent, Chronology } from '../src/lib/data-types.ts';
 import { START_DAY, isoToDay } from '../src/lib/dates.ts';
 import {
@@ -15,9 +15,7 @@ import {
   unitsWithEvents,
 } from '../src/lib/timeline.ts';
 
-const chr = JSON.parse(
-  readFileSync(new URL('../public/data/chronology.json', import.meta.url), 'utf8'),
-) as Chronology;
+const chr = builtData<Chronology>('chronology.json');
 const all = sortedEvents(chr);
 const day = (iso: string) => isoToDay(iso) as number;
 const ev = (

@@ -367,6 +367,13 @@ export function markdown(r: Results): string {
     '',
   );
   const ratio = (x: number, y: number) => `${round(x / y, 2)}×`;
+  /** One row: the atlas's and the baseline's figure and their ratio ('—' without a baseline figure). */
+  const vs = (label: string, x: number, y: number, fmt: (v: number) => string) => [
+    label,
+    fmt(x),
+    fmt(y),
+    y > 0 ? ratio(x, y) : '—',
+  ];
   const da = changeStats(a, 'drawn');
   const db = changeStats(b, 'drawn');
   const pa = changeStats(a, 'painted');
@@ -375,60 +382,27 @@ export function markdown(r: Results): string {
   const mb = changeStats(b, 'mainThread');
   const cb = (runs: readonly PageRun[], k: 'raw' | 'gzip') =>
     spread(runs.map((x) => x.changeBytes[k])).median;
+  const loadA = cat(A, 'total', 'gzip');
+  const loadB = cat(B, 'total', 'gzip');
   out.push(
     '### Atlas / baseline (same run, same data; below 1 means the atlas is faster or smaller)',
     '',
     table(
       ['', 'atlas', 'baseline', 'atlas / baseline'],
       [
-        [
-          'input → drawn p50',
-          ms(da.p50.median),
-          ms(db.p50.median),
-          ratio(da.p50.median, db.p50.median),
-        ],
-        [
-          'input → drawn p95',
-          ms(da.p95.median),
-          ms(db.p95.median),
-          ratio(da.p95.median, db.p95.median),
-        ],
-        [
-          'input → first frame of the new date p50',
-          ms(pa.p50.median),
-          ms(pb.p50.median),
-          ratio(pa.p50.median, pb.p50.median),
-        ],
-        [
-          'input → first frame of the new date p95',
-          ms(pa.p95.median),
-          ms(pb.p95.median),
-          ratio(pa.p95.median, pb.p95.median),
-        ],
-        [
-          'main thread per change p95',
-          ms(ma.p95.median),
-          ms(mb.p95.median),
-          ratio(ma.p95.median, mb.p95.median),
-        ],
-        [
-          'first load, gzip',
-          KB(cat(A, 'total', 'gzip')),
-          KB(cat(B, 'total', 'gzip')),
-          ratio(cat(A, 'total', 'gzip'), cat(B, 'total', 'gzip')),
-        ],
-        [
+        vs('input → drawn p50', da.p50.median, db.p50.median, ms),
+        vs('input → drawn p95', da.p95.median, db.p95.median, ms),
+        vs('input → first frame of the new date p50', pa.p50.median, pb.p50.median, ms),
+        vs('input → first frame of the new date p95', pa.p95.median, pb.p95.median, ms),
+        vs('main thread per change p95', ma.p95.median, mb.p95.median, ms),
+        vs('first load, gzip', loadA, loadB, KB),
+        vs(
           `bytes fetched during the ${r.setup.changes} changes (raw)`,
-          KB(cb(a, 'raw')),
-          KB(cb(b, 'raw')),
-          cb(b, 'raw') > 0 ? ratio(cb(a, 'raw'), cb(b, 'raw')) : '—',
-        ],
-        [
-          'first load + changes, gzip',
-          KB(cat(A, 'total', 'gzip') + cb(a, 'gzip')),
-          KB(cat(B, 'total', 'gzip') + cb(b, 'gzip')),
-          ratio(cat(A, 'total', 'gzip') + cb(a, 'gzip'), cat(B, 'total', 'gzip') + cb(b, 'gzip')),
-        ],
+          cb(a, 'raw'),
+          cb(b, 'raw'),
+          KB,
+        ),
+        vs('first load + changes, gzip', loadA + cb(a, 'gzip'), loadB + cb(b, 'gzip'), KB),
       ],
     ),
     '',

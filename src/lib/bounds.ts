@@ -1,4 +1,4 @@
-// Bounds of a unit's geometry on a day (pure), for fitting the camera to a chosen unit.
+// Bounds of geometry (pure): a unit's on a day, for fitting the camera to a chosen unit; the basemap's, for keeping the map inside it.
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import type { DayNumber, UnitVersionProps } from './data-types.ts';
 
@@ -14,23 +14,15 @@ function eachPosition(g: Geometry, fn: (p: Position) => void): void {
   else g.geometries.forEach((c) => eachPosition(c, fn));
 }
 
-/**
- * The bounds of a unit's polygons drawn on `day`; when it is not drawn that day, of all its
- * versions. Null when the unit has no geometry.
- */
-export function unitBounds(
-  units: FeatureCollection<Geometry | null, UnitVersionProps>,
-  id: string,
-  day: DayNumber,
-): Bounds | null {
-  const mine = units.features.filter((f) => f.properties.id === id && f.geometry);
-  const onDay = mine.filter((f) => f.properties.f <= day && day < f.properties.t);
+/** The bounds of every position of the features' geometries; null when there is none. */
+export function featureBounds(features: readonly { geometry: Geometry | null }[]): Bounds | null {
   let w = Infinity;
   let s = Infinity;
   let e = -Infinity;
   let n = -Infinity;
-  for (const f of onDay.length ? onDay : mine) {
-    eachPosition(f.geometry as Geometry, ([x, y]) => {
+  for (const f of features) {
+    if (!f.geometry) continue;
+    eachPosition(f.geometry, ([x, y]) => {
       if (x === undefined || y === undefined) return;
       w = Math.min(w, x);
       e = Math.max(e, x);
@@ -44,4 +36,18 @@ export function unitBounds(
         [e, n],
       ]
     : null;
+}
+
+/**
+ * The bounds of a unit's polygons drawn on `day`; when it is not drawn that day, of all its
+ * versions. Null when the unit has no geometry.
+ */
+export function unitBounds(
+  units: FeatureCollection<Geometry | null, UnitVersionProps>,
+  id: string,
+  day: DayNumber,
+): Bounds | null {
+  const mine = units.features.filter((f) => f.properties.id === id && f.geometry);
+  const onDay = mine.filter((f) => f.properties.f <= day && day < f.properties.t);
+  return featureBounds(onDay.length ? onDay : mine);
 }

@@ -17,14 +17,14 @@ const flashTimers = new WeakMap<MlMap, ReturnType<typeof setTimeout>>();
  * `changed-flash-soft`): no paint animation keeps the map drawing frames, and no geometry is
  * re-uploaded. The date change that crosses a change sets this together with the day.
  */
-export function flashStart(day: DayNumber | null, reducedMotion: boolean): Record<string, number> {
+function flashStart(day: DayNumber | null, reducedMotion: boolean): Record<string, number> {
   return day === null || reducedMotion
     ? { flashDay: NO_DAY, flashSoftDay: day ?? NO_DAY }
     : { flashDay: day, flashSoftDay: NO_DAY };
 }
 
 /** Schedules the later steps of a highlight just started: strong → soft → gone (none with reduced motion). */
-export function flashSteps(map: MlMap, day: DayNumber | null, reducedMotion: boolean): void {
+function flashSteps(map: MlMap, day: DayNumber | null, reducedMotion: boolean): void {
   clearTimeout(flashTimers.get(map));
   if (day === null || reducedMotion) return;
   const step = (next: () => void, ms: number) => flashTimers.set(map, setTimeout(next, ms));
@@ -34,11 +34,20 @@ export function flashSteps(map: MlMap, day: DayNumber | null, reducedMotion: boo
   }, FLASH_MS.strong);
 }
 
-/** Highlights the ground that changed hands on `day` on its own (null clears; see flashStart). */
-export function flashChange(map: MlMap, day: DayNumber | null, reducedMotion: boolean): void {
-  if (!map.getLayer('changed-flash')) return;
-  setGlobals(map, flashStart(day, reducedMotion));
+/**
+ * Highlights the ground that changed hands on `day` (null clears; see flashStart), in one
+ * global-state update with `also` (the date change that crossed it); true when a frame is on its way.
+ */
+export function flashChange(
+  map: MlMap,
+  day: DayNumber | null,
+  reducedMotion: boolean,
+  also: Record<string, unknown> = {},
+): boolean {
+  if (!map.getLayer('changed-flash')) return setGlobals(map, also);
+  const drawing = setGlobals(map, { ...also, ...flashStart(day, reducedMotion) });
   flashSteps(map, day, reducedMotion);
+  return drawing;
 }
 
 /** Outlines the ground that changed hands between two dates (b null: not comparing); true when that changed. */

@@ -67,10 +67,12 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
     // The basemap is cut to a box around the republic: no panning out sideways into the empty
     // beyond. North and south get room to spare, so a tall phone screen can still zoom out to
     // the whole republic (bounds that fit the land exactly would force it to zoom in).
-    maxBounds: [
-      [o.sources.extent[0][0], o.sources.extent[0][1] - LAT_ROOM],
-      [o.sources.extent[1][0], o.sources.extent[1][1] + LAT_ROOM],
-    ],
+    ...(o.sources.extent && {
+      maxBounds: [
+        [o.sources.extent[0][0], o.sources.extent[0][1] - LAT_ROOM],
+        [o.sources.extent[1][0], o.sources.extent[1][1] + LAT_ROOM],
+      ] as [[number, number], [number, number]],
+    }),
     attributionControl: false,
     canvasContextAttributes: { preserveDrawingBuffer: true },
     // The PNG export draws this map at up to 4× (5120×3200 for a 1280×800 view).

@@ -9,6 +9,7 @@ import type {
   Position,
 } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { featureBounds, type Bounds } from '../bounds.ts';
 import type { AtlasData } from '../data.ts';
 import type { RepublicProps, UnitVersionProps } from '../data-types.ts';
 
@@ -30,33 +31,8 @@ export interface MapSources {
   history: FeatureCollection;
   /** Every day on which some `history` feature starts or ends (`f`, `t`), ascending. */
   boundaries: number[];
-  /** South-west and north-east corners of the basemap's land: the map is kept inside them. */
-  extent: [[number, number], [number, number]];
-}
-
-/** The bounding box of a collection's coordinates, as south-west and north-east corners. */
-export function extentOf(fc: FeatureCollection): [[number, number], [number, number]] {
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
-      w = Math.min(w, c[0]);
-      e = Math.max(e, c[0]);
-      s = Math.min(s, c[1]);
-      n = Math.max(n, c[1]);
-      return;
-    }
-    for (const x of c) visit(x);
-  };
-  for (const f of fc.features)
-    if (f.geometry && 'coordinates' in f.geometry) visit(f.geometry.coordinates);
-  return [
-    [w, s],
-    [e, n],
-  ];
+  /** South-west and north-east corners of the basemap's land (null: none): the map is kept inside them. */
+  extent: Bounds | null;
 }
 
 /** The parts of the `history` source and their tags (property `PART_KEY`). */
@@ -173,6 +149,6 @@ export function buildSources(data: AtlasData): MapSources {
     physical: collection(data.basemap, 'physical'),
     history,
     boundaries: dayBoundaries(history),
-    extent: extentOf(land),
+    extent: featureBounds(land.features),
   };
 }

@@ -288,7 +288,6 @@ export function buildStyle(
         paint: {
           'fill-color': COLOURS.changed,
           'fill-opacity': 0.5,
-          'fill-opacity-transition': { duration: 0, delay: 0 },
           'fill-antialias': false,
         },
       },
