@@ -8,7 +8,8 @@ import { NO_DAY } from './style.ts';
 /** How long the crossed ground is filled strongly, then lightly, before the fill goes (ms). */
 export const FLASH_MS = { strong: 1000, soft: 1600 } as const;
 
-const flashTimers = new WeakMap<MlMap, ReturnType<typeof setTimeout>>();
+// Stops a running highlight's steps (its render listener and timers).
+const flashCancel = new WeakMap<MlMap, () => void>();
 
 /**
  * The global state of a highlight's first step for the ground that changed hands on `day` (null
@@ -23,15 +24,31 @@ function flashStart(day: DayNumber | null, reducedMotion: boolean): Record<strin
     : { flashDay: day, flashSoftDay: NO_DAY };
 }
 
-/** Schedules the later steps of a highlight just started: strong → soft → gone (none with reduced motion). */
+/**
+ * Schedules the later steps of a highlight just started: strong → soft → gone (none with reduced
+ * motion). The clock starts when the map has drawn it, so a slow machine shows each step as long
+ * as a fast one.
+ */
 function flashSteps(map: MlMap, day: DayNumber | null, reducedMotion: boolean): void {
-  clearTimeout(flashTimers.get(map));
+  flashCancel.get(map)?.();
+  flashCancel.delete(map);
   if (day === null || reducedMotion) return;
-  const step = (next: () => void, ms: number) => flashTimers.set(map, setTimeout(next, ms));
-  step(() => {
-    setGlobals(map, { flashDay: NO_DAY, flashSoftDay: day });
-    step(() => setGlobals(map, { flashSoftDay: NO_DAY }), FLASH_MS.soft);
-  }, FLASH_MS.strong);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onRender = () => {
+    if (!map.loaded()) return;
+    map.off('render', onRender);
+    timer = setTimeout(() => {
+      setGlobals(map, { flashDay: NO_DAY, flashSoftDay: day });
+      timer = setTimeout(() => setGlobals(map, { flashSoftDay: NO_DAY }), FLASH_MS.soft);
+    }, FLASH_MS.strong);
+  };
+  map.on('render', onRender);
+  flashCancel.set(map, () => {
+    map.off('render', onRender);
+    clearTimeout(timer);
+  });
+  // Nothing on its way (the same highlight again): one frame starts the clock.
+  if (map.loaded()) map.triggerRepaint();
 }
 
 /**
