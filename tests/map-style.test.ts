@@ -74,6 +74,36 @@ describe('map style', () => {
     expect(stretchOf(b, b[4]! - 1)).toBe(b[3]);
   });
 
+  it('keeps to few shader variants (each costs start-up time to link on software WebGL)', () => {
+    // MapLibre links one shader per layer kind and per way each paint value is given: constant,
+    // per feature, or per feature and zoom. Same kinds of values, same shader.
+    const perFeature = (v: unknown) =>
+      uses(v, '["get"') || uses(v, '["feature-state"') || uses(v, '["has"');
+    const variants = new Set<string>();
+    for (const l of style.layers) {
+      if (l.type === 'background' || !('paint' in l)) continue;
+      const paint = (l.paint ?? {}) as Record<string, unknown>;
+      let kind: string = l.type;
+      if ('line-dasharray' in paint) kind += ' dashed';
+      if ('fill-pattern' in paint) kind += ' pattern';
+      if (l.type === 'fill' && paint['fill-antialias'] !== false) kind += ' outlined';
+      const how = Object.entries(paint)
+        .filter(([k]) => !['fill-antialias', 'fill-pattern', 'line-dasharray'].includes(k))
+        .map(([k, v]) => `${k}:${perFeature(v) ? (uses(v, '"zoom"') ? 'zf' : 'f') : 'c'}`)
+        .sort();
+      variants.add(`${kind} ${how.filter((h) => !h.endsWith(':c')).join(',')}`);
+    }
+    expect([...variants].sort()).toEqual([
+      'circle ',
+      'fill ',
+      'fill fill-color:f,fill-opacity:f',
+      'fill pattern ',
+      'line ',
+      'line dashed ',
+      'symbol text-color:f',
+    ]);
+  });
+
   it('leaves the informational keys out of every layer', () => {
     for (const l of style.layers)
       for (const k of INFO_KEYS) expect(uses(l, `["global-state","${k}"]`), l.id).toBe(false);

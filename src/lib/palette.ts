@@ -30,3 +30,15 @@ export function colourFor(pal: number): string {
 export const OVERLAY_COLOUR = '#7a3b69';
 /** Capital and border ink. */
 export const INK = '#3a3227';
+
+/** `top` laid over `base` at `opacity` (both `#rrggbb`), as one opaque `#rrggbb`. */
+export function blend(base: string, top: string, opacity: number): string {
+  const ch = (c: string, i: number) => parseInt(c.slice(1 + 2 * i, 3 + 2 * i), 16);
+  return `#${[0, 1, 2]
+    .map((i) =>
+      Math.round(ch(base, i) * (1 - opacity) + ch(top, i) * opacity)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
+}

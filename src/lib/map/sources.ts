@@ -27,7 +27,7 @@ export interface MapSources {
   rivers: FeatureCollection;
   physical: FeatureCollection;
   neighbours: FeatureCollection;
-  /** Every date-dependent part above in one collection, each feature tagged with its part. */
+  /** The date-dependent parts above in one collection, each feature tagged with its part (not the mask: only the SVG export draws it). */
   history: FeatureCollection;
   /** Every day on which some `history` feature starts or ends (`f`, `t`), ascending. */
   boundaries: number[];
@@ -40,7 +40,6 @@ export const HISTORY_PARTS = {
   units: 'u',
   republic: 'r',
   changes: 'c',
-  mask: 'm',
   labels: 'l',
   centres: 'p',
   neighbours: 'n',

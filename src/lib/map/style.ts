@@ -6,7 +6,7 @@ import type {
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
 import type { DayNumber, Lang } from '../data-types.ts';
-import { INK, OVERLAY_COLOUR, PALETTE } from '../palette.ts';
+import { INK, OVERLAY_COLOUR, PALETTE, blend } from '../palette.ts';
 import { BOLD, REGULAR, fontFaces } from './fonts.ts';
 import {
   HISTORY_PARTS,
@@ -35,6 +35,16 @@ export const COLOURS = {
 
 /** Opacity of the "outside the republic" dimming. */
 export const OUTSIDE_OPACITY = 0.2;
+
+/**
+ * Land and sea outside the republic, dimmed: drawn as plain opaque colours, with the republic's
+ * own ground laid over them in the undimmed land colour. (A translucent mask over everything
+ * outside would cost a blended pass over most of the screen on every frame.)
+ */
+export const DIMMED = {
+  land: blend(COLOURS.land, COLOURS.outside, OUTSIDE_OPACITY),
+  sea: blend(COLOURS.sea, COLOURS.outside, OUTSIDE_OPACITY),
+} as const;
 
 /** A day number no feature has: "no change highlighted". */
 export const NO_DAY = -1e9;
@@ -76,6 +86,49 @@ const paletteMatch: ExpressionSpecification = [
 const notOverlay: ExpressionSpecification = ['!=', ['get', 'kind'], 'overlay'];
 const isOverlay: ExpressionSpecification = ['==', ['get', 'kind'], 'overlay'];
 
+/**
+ * Units at 0.82, the hovered one at full strength. Also given to the selected fill (always 1) in
+ * the same feature-driven form: fills that share their kinds of paint values share one shader,
+ * and each shader costs start-up time to link on software WebGL.
+ */
+const FILL_OPACITY: ExpressionSpecification = [
+  'case',
+  ['boolean', ['feature-state', 'hover'], false],
+  1,
+  0.82,
+];
+
+/** Always 1, written feature-driven for the same reason as FILL_OPACITY. */
+const SELECTED_OPACITY: ExpressionSpecification = [
+  'case',
+  ['boolean', ['feature-state', 'hover'], false],
+  1,
+  1,
+];
+
+/** Rivers by rank, one layer each: zoom-only widths keep them on the shared line shader. */
+function riverLayers(): LayerSpecification[] {
+  const widths: [number, number, number][] = [
+    [1, 1.1, 2.4],
+    [2, 0.7, 1.6],
+    [3, 0.4, 1],
+  ];
+  return widths.map(([rank, w3, w7], i) => ({
+    id: `rivers-${rank}`,
+    type: 'line',
+    source: 'rivers',
+    filter:
+      i < widths.length - 1
+        ? ['==', ['get', 'rank'], rank]
+        : ['!', ['in', ['get', 'rank'], ['literal', widths.slice(0, -1).map((w) => w[0])]]],
+    layout: { 'line-join': 'round', 'line-cap': 'round' },
+    paint: {
+      'line-color': COLOURS.river,
+      'line-width': ['interpolate', ['linear'], ['zoom'], 3, w3, 7, w7],
+    },
+  }));
+}
+
 function borderLayers(): LayerSpecification[] {
   const conf = (c: string): ExpressionSpecification => [
     'all',
@@ -103,27 +156,26 @@ function borderLayers(): LayerSpecification[] {
       layout: { 'line-join': 'round' },
       paint: { 'line-color': COLOURS.border, 'line-width': width, 'line-opacity': 0.75 },
     },
-    ...(['medium', 'low'] as const).flatMap((c): LayerSpecification[] => [
-      {
-        id: `border-${c}-knock`,
-        type: 'line',
-        source: 'units',
-        filter: conf(c),
-        paint: { 'line-color': COLOURS.knock, 'line-width': width, 'line-opacity': 0.9 },
+    {
+      // The light line under the dashed borders, one layer for both dash kinds.
+      id: 'border-knock',
+      type: 'line',
+      source: 'units',
+      filter: ['all', ON_DAY, notOverlay, ['in', ['get', 'conf'], ['literal', ['medium', 'low']]]],
+      paint: { 'line-color': COLOURS.knock, 'line-width': width, 'line-opacity': 0.9 },
+    },
+    ...(['medium', 'low'] as const).map((c): LayerSpecification => ({
+      id: `border-${c}`,
+      type: 'line',
+      source: 'units',
+      filter: conf(c),
+      paint: {
+        'line-color': COLOURS.border,
+        'line-width': width,
+        'line-opacity': c === 'low' ? 0.55 : 0.7,
+        'line-dasharray': c === 'low' ? [1, 2] : [4, 2],
       },
-      {
-        id: `border-${c}`,
-        type: 'line',
-        source: 'units',
-        filter: conf(c),
-        paint: {
-          'line-color': COLOURS.border,
-          'line-width': width,
-          'line-opacity': c === 'low' ? 0.55 : 0.7,
-          'line-dasharray': c === 'low' ? [1, 2] : [4, 2],
-        },
-      },
-    ]),
+    })),
   ];
 }
 
@@ -182,8 +234,21 @@ export function buildStyle(
       [HISTORY]: src(sources.history, 'id'),
     },
     layers: fromHistory([
-      { id: 'sea', type: 'background', paint: { 'background-color': COLOURS.sea } },
-      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': COLOURS.land } },
+      // Sea and land outside the republic, dimmed; the republic's ground goes over them undimmed.
+      { id: 'sea', type: 'background', paint: { 'background-color': DIMMED.sea } },
+      {
+        id: 'land',
+        type: 'fill',
+        source: 'land',
+        paint: { 'fill-color': DIMMED.land, 'fill-antialias': false },
+      },
+      {
+        id: 'republic-fill',
+        type: 'fill',
+        source: 'republic',
+        filter: ON_DAY,
+        paint: { 'fill-color': COLOURS.land, 'fill-antialias': false },
+      },
       {
         id: 'unit-fill',
         type: 'fill',
@@ -191,7 +256,7 @@ export function buildStyle(
         filter: ['all', ON_DAY, notOverlay],
         paint: {
           'fill-color': paletteMatch,
-          'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 1, 0.82],
+          'fill-opacity': FILL_OPACITY,
           // Unit borders are drawn by the border layers; skip the fill's own outline pass.
           'fill-antialias': false,
         },
@@ -202,17 +267,9 @@ export function buildStyle(
         type: 'fill',
         source: 'units',
         filter: ['all', ON_DAY, notOverlay, ['==', ['get', 'id'], ['global-state', 'selected']]],
-        paint: { 'fill-color': paletteMatch, 'fill-opacity': 1, 'fill-antialias': false },
-      },
-      {
-        id: 'outside',
-        type: 'fill',
-        source: 'mask',
-        filter: ON_DAY,
-        // Edges: the republic outline is drawn on top; no anti-aliased outline pass needed.
         paint: {
-          'fill-color': COLOURS.outside,
-          'fill-opacity': OUTSIDE_OPACITY,
+          'fill-color': paletteMatch,
+          'fill-opacity': SELECTED_OPACITY,
           'fill-antialias': false,
         },
       },
@@ -220,32 +277,23 @@ export function buildStyle(
         id: 'water',
         type: 'fill',
         source: 'water',
-        paint: { 'fill-color': COLOURS.water, 'fill-outline-color': COLOURS.waterLine },
+        // The shore is the water-line layer (lines share one shader; an outlined fill needs its own).
+        paint: { 'fill-color': COLOURS.water, 'fill-antialias': false },
       },
       {
-        id: 'rivers',
+        id: 'water-line',
         type: 'line',
-        source: 'rivers',
-        layout: { 'line-join': 'round', 'line-cap': 'round' },
-        paint: {
-          'line-color': COLOURS.river,
-          'line-width': [
-            'interpolate',
-            ['linear'],
-            ['zoom'],
-            3,
-            ['match', ['get', 'rank'], 1, 1.1, 2, 0.7, 0.4],
-            7,
-            ['match', ['get', 'rank'], 1, 2.4, 2, 1.6, 1],
-          ],
-        },
+        source: 'water',
+        paint: { 'line-color': COLOURS.waterLine, 'line-width': 0.8 },
       },
+      ...riverLayers(),
       {
         id: 'overlay-fill',
         type: 'fill',
         source: 'units',
         filter: ['all', ON_DAY, isOverlay],
-        paint: { 'fill-pattern': HATCH, 'fill-opacity': 0.9 },
+        // The outline is overlay-line's.
+        paint: { 'fill-pattern': HATCH, 'fill-opacity': 0.9, 'fill-antialias': false },
       },
       {
         id: 'overlay-line',
@@ -255,17 +303,6 @@ export function buildStyle(
         paint: { 'line-color': COLOURS.overlay, 'line-width': 2, 'line-dasharray': [3, 1.5] },
       },
       ...borderLayers(),
-      {
-        id: 'unit-hover',
-        type: 'line',
-        source: 'units',
-        filter: ['all', ON_DAY, notOverlay],
-        paint: {
-          'line-color': COLOURS.border,
-          'line-width': 2.5,
-          'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.9, 0],
-        },
-      },
       {
         id: 'changed-fill',
         type: 'fill',
@@ -362,7 +399,8 @@ export function buildStyle(
           'text-max-width': 9,
         },
         paint: {
-          'text-color': '#6e6659',
+          // Feature-driven like the other labels' colours, so all labels share one shader.
+          'text-color': ['to-color', ['coalesce', ['get', 'ink'], '#6e6659']],
           'text-halo-color': 'rgba(243,239,230,0.85)',
           'text-halo-width': 1.2,
         },
