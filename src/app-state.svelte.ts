@@ -49,10 +49,17 @@ export class AtlasState {
   /** details.json. */
   details = $state.raw<DetailsState>({ kind: 'idle' });
 
+  // The last summary, handed back to summarise() so an unchanged day keeps the same object.
+  #lastSummary: DaySummary | null = null;
+
   /** Summary of the shown day (state, capital, units, last change); null until data is ready. */
   summary: DaySummary | null = $derived.by(() => {
     const m = this.mode;
-    return m.kind === 'ready' ? summarise(m.data.chronology, m.days, this.day, this.lang) : null;
+    this.#lastSummary =
+      m.kind === 'ready'
+        ? summarise(m.data.chronology, m.days, this.day, this.lang, this.#lastSummary)
+        : null;
+    return this.#lastSummary;
   });
 
   /** Loads the data files (again, on retry). */

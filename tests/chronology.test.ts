@@ -111,6 +111,19 @@ describe('chronology', () => {
     expect(s.state?.id).toBe('s1');
     expect(s.firstLevelCount).toBe(2);
   });
+  it('keeps the same summary object while nothing in it changes', () => {
+    const days = changeDays(chr);
+    const a = summarise(chr, days, day('1926-06-01'), 'en');
+    // Same state, capital, units and last change: the very same object, so nothing redraws.
+    expect(summarise(chr, days, day('1926-06-02'), 'en', a)).toBe(a);
+    // Units already shown stay the same objects on another day of the same version.
+    expect(unitsAt(chr, day('1926-07-01'))).toEqual(a.units);
+    expect(unitsAt(chr, day('1926-07-01'))[0]).toBe(a.units[0]);
+    // Another change crossed: a new summary.
+    const later = summarise(chr, days, day('1928-02-01'), 'en', a);
+    expect(later).not.toBe(a);
+    expect(later.last?.day).toBe(day('1928-01-17'));
+  });
   it('shows the Kazakh SSR on the last day', () => {
     expect(summarise(chr, changeDays(chr), END_DAY, 'en').state?.id).toBe('s2');
   });

@@ -67,7 +67,7 @@ export function unitsAt(chr: Chronology, day: DayNumber, lang: Lang = 'en'): Dra
   const out: DrawnUnit[] = [];
   for (const unit of Object.values(chr.units)) {
     const version = unit.versions.find((v) => inInterval(day, v));
-    if (version) out.push({ unit, version });
+    if (version) out.push(drawnUnit(unit, version));
   }
   const byName = collator(lang);
   return out.sort(
@@ -76,6 +76,15 @@ export function unitsAt(chr: Chronology, day: DayNumber, lang: Lang = 'en'): Dra
       byName.compare(a.unit.name[lang], b.unit.name[lang]),
   );
 }
+
+// One DrawnUnit per unit version, so the same unit on two dates is the same object and the
+// lists that show it see nothing to redraw.
+const drawn = new WeakMap<UnitVersion, DrawnUnit>();
+const drawnUnit = (unit: Unit, version: UnitVersion): DrawnUnit => {
+  let d = drawn.get(version);
+  if (!d) drawn.set(version, (d = { unit, version }));
+  return d;
+};
 
 /** The centre of a unit on a day (or its nearest period when the day is outside its life). */
 export function centreAt(unit: Unit, day: DayNumber): UnitCentre | null {
@@ -172,16 +181,21 @@ export interface DaySummary {
   last: ChangeDay | null;
 }
 
-/** Summarises a day: state, capital (with the city's name then), units drawn and last change. */
+/**
+ * Summarises a day: state, capital (with the city's name then), units drawn and last change.
+ * Given the previous summary, returns that very object when nothing in it differs, so whatever
+ * shows the summary has nothing to redo on a date that changes nothing.
+ */
 export function summarise(
   chr: Chronology,
   days: ChangeDay[],
   day: DayNumber,
   lang: Lang,
+  prev: DaySummary | null = null,
 ): DaySummary {
   const capital = capitalAt(chr, day);
   const units = unitsAt(chr, day, lang);
-  return {
+  const next: DaySummary = {
     state: stateAt(chr, day),
     capital,
     capitalName: capital ? cityNameAt(chr.cities[capital.city], day) : null,
@@ -189,4 +203,16 @@ export function summarise(
     firstLevelCount: units.filter((u) => u.unit.firstLevel).length,
     last: lastChange(days, day),
   };
+  return prev && sameSummary(prev, next) ? prev : next;
+}
+
+function sameSummary(a: DaySummary, b: DaySummary): boolean {
+  return (
+    a.state === b.state &&
+    a.capital === b.capital &&
+    a.capitalName === b.capitalName &&
+    a.last === b.last &&
+    a.units.length === b.units.length &&
+    a.units.every((u, i) => u === b.units[i])
+  );
 }
