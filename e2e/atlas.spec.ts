@@ -99,6 +99,43 @@ test('dragging the slider moves through time', async ({ page }) => {
   await expect(firstLevel(page).first()).toBeVisible();
 });
 
+test('after each date change the drawn frame already carries that date’s labels', async ({
+  page,
+}) => {
+  await openAtlas(page, '#date=1926-06-01');
+  for (const iso of ['1929-12-01', '1933-06-01', '1921-03-01', '1926-06-01']) {
+    // Read the labels the moment the map reports the date drawn (one frame, no follow-up).
+    const r = await page.evaluate(async (d) => {
+      type Api = {
+        atlas: {
+          map: import('maplibre-gl').Map;
+          setDate(s: string): boolean;
+          getState(): { firstLevel: string[] };
+        };
+      };
+      const { atlas } = window as unknown as Api;
+      const drawn = new Promise<void>((resolve) => {
+        const o = new MutationObserver(() => {
+          if (document.body.dataset.mapIdle !== 'true') return;
+          o.disconnect();
+          resolve();
+        });
+        o.observe(document.body, { attributes: true, attributeFilter: ['data-map-idle'] });
+      });
+      atlas.setDate(d);
+      await drawn;
+      const labelled = atlas.map
+        .queryRenderedFeatures({ layers: ['unit-labels'] })
+        .map((f) => String(f.properties['id']));
+      return { labelled: [...new Set(labelled)], firstLevel: atlas.getState().firstLevel };
+    }, iso);
+    expect(r.firstLevel.length, iso).toBeGreaterThan(3);
+    // Only this date's units, and most of them (a few may give way to a capital's label).
+    for (const id of r.labelled) expect(r.firstLevel, `${iso}: ${id}`).toContain(id);
+    expect(r.labelled.length, iso).toBeGreaterThanOrEqual(Math.ceil(r.firstLevel.length * 0.6));
+  }
+});
+
 test('clicking a region on the map opens its details', async ({ page }) => {
   await openAtlas(page, '#date=1926-06-01');
   const point = await page.evaluate(() => {
