@@ -14,6 +14,7 @@ import type { DayNumber, Lang } from '../data-types.ts';
 import { CREDITS } from '../credits.ts';
 import type { MapView } from '../url-state.ts';
 import { HATCH, HISTORY, INFO_KEYS, NO_DAY, buildStyle, hatchImage } from './style.ts';
+import { fixMapLibreCosts } from './maplibre-fixes.ts';
 import type { MapSources } from './sources.ts';
 
 setWorkerUrl(workerUrl);
@@ -54,45 +55,6 @@ export function resolveImages(map: MlMap): void {
   });
 }
 
-/** The parts of MapLibre's style that oneFramePerChange reaches into (internal, hence checked). */
-interface PlacementInternals {
-  _updatePlacement?: (...args: unknown[]) => boolean;
-  placement?: { stale: boolean };
-  pauseablePlacement?: { isDone(): boolean };
-}
-
-/**
- * One frame per date change, not two. With fadeDuration 0, MapLibre places every label afresh
- * in the frame that brings the new tiles, then still marks that placement stale because the
- * tiles changed in the same frame, which asks for a second, identical frame (on software WebGL
- * as costly as the first, and it holds up the next change). A full placement committed in that
- * very pass has already seen those tiles, so its stale mark is dropped. This reaches into
- * MapLibre's internals (`Style._updatePlacement`); where they are not as expected nothing changes.
- */
-export function oneFramePerChange(map: MlMap): void {
-  const style = map.style as unknown as PlacementInternals | undefined;
-  const update = style?._updatePlacement;
-  if (!style || typeof update !== 'function') return;
-  style._updatePlacement = (...args: unknown[]): boolean => {
-    const before = style.placement;
-    const dirty = update.apply(style, args);
-    const fadeDuration = args[2];
-    const after = style.placement;
-    if (
-      dirty &&
-      fadeDuration === 0 &&
-      after &&
-      after !== before &&
-      after.stale &&
-      style.pauseablePlacement?.isDone()
-    ) {
-      after.stale = false;
-      return false;
-    }
-    return dirty;
-  };
-}
-
 /** Creates the interactive map with its controls and hover/click behaviour; `onLoad` once its style is ready. */
 export function createAtlasMap(o: AtlasMapOptions): MlMap {
   const map = new MlMap({
@@ -122,7 +84,7 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
     pitchWithRotate: false,
     renderWorldCopies: false,
   });
-  oneFramePerChange(map);
+  fixMapLibreCosts(map);
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');

@@ -1,0 +1,66 @@
+// Workarounds for MapLibre costs that software WebGL makes large: a sky pass no style asked for, and a second label frame after each change.
+import type { Map as MlMap } from 'maplibre-gl';
+
+/** The parts of MapLibre's style these workarounds reach into (internal, hence checked). */
+interface StyleInternals {
+  stylesheet?: { sky?: unknown };
+  sky?: { getEvaluated?: () => unknown };
+  _updatePlacement?: (...args: unknown[]) => boolean;
+  placement?: { stale: boolean };
+  pauseablePlacement?: { isDone(): boolean };
+}
+
+const internals = (map: MlMap) => map.style as unknown as StyleInternals | undefined;
+
+/**
+ * No sky pass when the style has no sky. MapLibre draws its default sky, a full-screen pass under
+ * everything, in every frame even when the style never declares one; in this flat view it is
+ * always painted over, and on software WebGL it cost a quarter of each frame (about 25 of 100 ms)
+ * plus one more shader to link at start. The sky is handed to the painter only when the style has
+ * one. Where MapLibre's internals differ, nothing changes.
+ */
+function noSkyPass(map: MlMap): void {
+  const style = internals(map);
+  const sky = style?.sky;
+  const evaluate = sky?.getEvaluated;
+  if (!style || !sky || typeof evaluate !== 'function') return;
+  sky.getEvaluated = () => (style.stylesheet?.sky ? evaluate.call(sky) : undefined);
+}
+
+/**
+ * One frame per date change, not two. With fadeDuration 0, MapLibre places every label afresh
+ * in the frame that brings the new tiles, then still marks that placement stale because the
+ * tiles changed in the same frame, which asks for a second, identical frame (on software WebGL
+ * as costly as the first, and it holds up the next change). A full placement committed in that
+ * very pass has already seen those tiles, so its stale mark is dropped. This reaches into
+ * MapLibre's internals (`Style._updatePlacement`); where they are not as expected nothing changes.
+ */
+function oneFramePerChange(map: MlMap): void {
+  const style = internals(map);
+  const update = style?._updatePlacement;
+  if (!style || typeof update !== 'function') return;
+  style._updatePlacement = (...args: unknown[]): boolean => {
+    const before = style.placement;
+    const dirty = update.apply(style, args);
+    const fadeDuration = args[2];
+    const after = style.placement;
+    if (
+      dirty &&
+      fadeDuration === 0 &&
+      after &&
+      after !== before &&
+      after.stale &&
+      style.pauseablePlacement?.isDone()
+    ) {
+      after.stale = false;
+      return false;
+    }
+    return dirty;
+  };
+}
+
+/** Applies both workarounds to a map just created (the sky exists once the style has loaded). */
+export function fixMapLibreCosts(map: MlMap): void {
+  oneFramePerChange(map);
+  map.on('style.load', () => noSkyPass(map));
+}
