@@ -76,12 +76,24 @@ const NAME: ExpressionSpecification = [
   '',
 ];
 
-const paletteMatch: ExpressionSpecification = [
-  'match',
-  ['%', ['to-number', ['get', 'pal'], 0], PALETTE.length],
-  ...PALETTE.flatMap((c, i) => [i, c]),
-  PALETTE[0] as string,
-] as unknown as ExpressionSpecification;
+/** A unit's colour from its palette index (`pal`), out of `colours`. */
+const paletteOf = (colours: readonly string[]): ExpressionSpecification =>
+  [
+    'match',
+    ['%', ['to-number', ['get', 'pal'], 0], colours.length],
+    ...colours.flatMap((c, i) => [i, c]),
+    colours[0] as string,
+  ] as unknown as ExpressionSpecification;
+
+const paletteMatch = paletteOf(PALETTE);
+
+/** The hovered unit: its own colour, a shade darker and at full strength (see FILL_OPACITY). */
+const hoverOrPalette: ExpressionSpecification = [
+  'case',
+  ['boolean', ['feature-state', 'hover'], false],
+  paletteOf(PALETTE.map((c) => blend(c, INK, 0.15))),
+  paletteMatch,
+];
 
 const notOverlay: ExpressionSpecification = ['!=', ['get', 'kind'], 'overlay'];
 const isOverlay: ExpressionSpecification = ['==', ['get', 'kind'], 'overlay'];
@@ -255,7 +267,7 @@ export function buildStyle(
         source: 'units',
         filter: ['all', ON_DAY, notOverlay],
         paint: {
-          'fill-color': paletteMatch,
+          'fill-color': hoverOrPalette,
           'fill-opacity': FILL_OPACITY,
           // Unit borders are drawn by the border layers; skip the fill's own outline pass.
           'fill-antialias': false,
