@@ -8,6 +8,8 @@ const firstLevel = (page: Page) => list(page).locator('[data-first-level="true"]
 
 test('loads and draws the map with the header and unit list', async ({ page }) => {
   await openAtlas(page);
+  // The "drawing the map" status is gone once the map is drawn.
+  await expect(page.getByTestId('map-drawing')).toHaveCount(0);
   await expect(page.getByTestId('current-date')).not.toBeEmpty();
   await expect(page.getByTestId('state-name')).not.toHaveText('—');
   await expect(page.getByTestId('capital')).not.toHaveText('—');

@@ -20,6 +20,8 @@ test('without WebGL: a clear message, and the text atlas works', async ({ page }
   ).toBe(false);
   await expect(page.getByTestId('no-webgl')).toBeVisible();
   await expect(page.getByTestId('no-webgl')).toContainText(/WebGL/);
+  // No "drawing the map" promise when there will be no map.
+  await expect(page.getByTestId('map-drawing')).toHaveCount(0);
   await expect(page.getByTestId('state-name')).toContainText('Kazak ASSR');
   await expect(page.getByTestId('capital')).toHaveText(/Kzyl-Orda/);
   const list = page.getByTestId('unit-list');

@@ -1,4 +1,4 @@
-// Workarounds for MapLibre costs that software WebGL makes large: a sky pass no style asked for, and a second label frame after each change.
+// Workarounds for MapLibre costs that software WebGL makes large: partial start-up frames, a sky pass no style asked for, a second label frame per change.
 import type { Map as MlMap } from 'maplibre-gl';
 
 /** The parts of MapLibre's style these workarounds reach into (internal, hence checked). */
@@ -59,8 +59,34 @@ function oneFramePerChange(map: MlMap): void {
   };
 }
 
-/** Applies both workarounds to a map just created (the sky exists once the style has loaded). */
+/** How long start-up waits for every tile before it draws whatever has arrived (ms). */
+export const WHOLE_FIRST_FRAME_MS = 4000;
+
+/**
+ * The first picture whole. While the map starts, every arriving tile (the land, then each tile of
+ * the units, then the labels) asks for a frame, and each of those partial frames costs a full
+ * software-WebGL frame while the worker is still busy on the same two cores. Until the map has
+ * everything (or WHOLE_FIRST_FRAME_MS has passed, so a tile that never comes cannot leave it
+ * blank), frames are skipped; the first frame drawn is the whole map. Later tile loads (panning,
+ * zooming) draw as they come, as usual.
+ */
+function wholeFirstFrame(map: MlMap): void {
+  const painter = (map as unknown as { painter?: { render?: (...args: unknown[]) => void } })
+    .painter;
+  const render = painter?.render;
+  if (!painter || typeof render !== 'function') return;
+  const until = performance.now() + WHOLE_FIRST_FRAME_MS;
+  painter.render = (...args: unknown[]): void => {
+    if (!map.loaded() && performance.now() < until) return;
+    painter.render = render;
+    render.apply(painter, args);
+  };
+  setTimeout(() => map.triggerRepaint(), WHOLE_FIRST_FRAME_MS + 50);
+}
+
+/** Applies the workarounds to a map just created (the sky exists once the style has loaded). */
 export function fixMapLibreCosts(map: MlMap): void {
+  wholeFirstFrame(map);
   oneFramePerChange(map);
   map.on('style.load', () => noSkyPass(map));
 }
