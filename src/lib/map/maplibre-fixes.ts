@@ -76,12 +76,15 @@ function wholeFirstFrame(map: MlMap): void {
   const render = painter?.render;
   if (!painter || typeof render !== 'function') return;
   const until = performance.now() + WHOLE_FIRST_FRAME_MS;
+  // At the deadline, a frame even if nothing else asks for one (not for a map already removed).
+  const deadline = setTimeout(() => map.triggerRepaint(), WHOLE_FIRST_FRAME_MS + 50);
+  map.once('remove', () => clearTimeout(deadline));
   painter.render = (...args: unknown[]): void => {
     if (!map.loaded() && performance.now() < until) return;
     painter.render = render;
+    clearTimeout(deadline);
     render.apply(painter, args);
   };
-  setTimeout(() => map.triggerRepaint(), WHOLE_FIRST_FRAME_MS + 50);
 }
 
 /** Applies the workarounds to a map just created (the sky exists once the style has loaded). */
