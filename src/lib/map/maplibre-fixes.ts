@@ -75,12 +75,15 @@ function wholeFirstFrame(map: MlMap): void {
     .painter;
   const render = painter?.render;
   if (!painter || typeof render !== 'function') return;
-  const until = performance.now() + WHOLE_FIRST_FRAME_MS;
+  let waiting = true;
   // At the deadline, a frame even if nothing else asks for one (not for a map already removed).
-  const deadline = setTimeout(() => map.triggerRepaint(), WHOLE_FIRST_FRAME_MS + 50);
+  const deadline = setTimeout(() => {
+    waiting = false;
+    map.triggerRepaint();
+  }, WHOLE_FIRST_FRAME_MS);
   map.once('remove', () => clearTimeout(deadline));
   painter.render = (...args: unknown[]): void => {
-    if (!map.loaded() && performance.now() < until) return;
+    if (waiting && !map.loaded()) return;
     painter.render = render;
     clearTimeout(deadline);
     render.apply(painter, args);

@@ -19,6 +19,7 @@ export interface MapSources {
   republic: FeatureCollection;
   /** Ground that changed hands on each change day (`d`), when the data has it. */
   changes: FeatureCollection;
+  /** The "outside the republic" mask per outline (see maskOf): drawn by the SVG export only. */
   mask: FeatureCollection;
   labels: FeatureCollection;
   centres: FeatureCollection;
@@ -133,7 +134,6 @@ export function buildSources(data: AtlasData): MapSources {
     units: collection(data.units, 'units') as FeatureCollection<Geometry, UnitVersionProps>,
     republic,
     changes: collection(data.units, 'changes'),
-    mask: maskOf(republic),
     labels: collection(data.units, 'labels'),
     centres: collection(data.units, 'centres'),
     neighbours: collection(data.basemap, 'neighbours'),
@@ -142,6 +142,7 @@ export function buildSources(data: AtlasData): MapSources {
   const land = collection(data.basemap, 'land');
   return {
     ...parts,
+    mask: maskOf(republic),
     land,
     water: collection(data.basemap, 'water'),
     rivers: collection(data.basemap, 'rivers'),

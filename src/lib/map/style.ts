@@ -87,13 +87,17 @@ const paletteOf = (colours: readonly string[]): ExpressionSpecification =>
 
 const paletteMatch = paletteOf(PALETTE);
 
+/** `hovered` for the unit under the pointer (feature-state `hover`), `otherwise` for the rest. */
+const onHover = (hovered: unknown, otherwise: unknown): ExpressionSpecification =>
+  [
+    'case',
+    ['boolean', ['feature-state', 'hover'], false],
+    hovered,
+    otherwise,
+  ] as ExpressionSpecification;
+
 /** The hovered unit: its own colour, a shade darker and at full strength (see FILL_OPACITY). */
-const hoverOrPalette: ExpressionSpecification = [
-  'case',
-  ['boolean', ['feature-state', 'hover'], false],
-  paletteOf(PALETTE.map((c) => blend(c, INK, 0.15))),
-  paletteMatch,
-];
+const hoverOrPalette = onHover(paletteOf(PALETTE.map((c) => blend(c, INK, 0.15))), paletteMatch);
 
 const notOverlay: ExpressionSpecification = ['!=', ['get', 'kind'], 'overlay'];
 const isOverlay: ExpressionSpecification = ['==', ['get', 'kind'], 'overlay'];
@@ -103,20 +107,10 @@ const isOverlay: ExpressionSpecification = ['==', ['get', 'kind'], 'overlay'];
  * the same feature-driven form: fills that share their kinds of paint values share one shader,
  * and each shader costs start-up time to link on software WebGL.
  */
-const FILL_OPACITY: ExpressionSpecification = [
-  'case',
-  ['boolean', ['feature-state', 'hover'], false],
-  1,
-  0.82,
-];
+const FILL_OPACITY = onHover(1, 0.82);
 
 /** Always 1, written feature-driven for the same reason as FILL_OPACITY. */
-const SELECTED_OPACITY: ExpressionSpecification = [
-  'case',
-  ['boolean', ['feature-state', 'hover'], false],
-  1,
-  1,
-];
+const SELECTED_OPACITY = onHover(1, 1);
 
 /** Rivers by rank, one layer each: zoom-only widths keep them on the shared line shader. */
 function riverLayers(): LayerSpecification[] {
