@@ -143,20 +143,18 @@ test('clicking a region on the map opens its details', async ({ page }) => {
   const point = await page.evaluate(() => {
     const map = (window as unknown as { atlas: { map: import('maplibre-gl').Map } }).atlas.map;
     const canvas = map.getCanvas().getBoundingClientRect();
-    const w = map.getContainer().clientWidth;
-    const h = map.getContainer().clientHeight;
-    for (let y = 40; y < h - 40; y += 20)
-      for (let x = 40; x < w - 60; x += 20) {
-        const f = map.queryRenderedFeatures([x, y], { layers: ['overlay-fill', 'unit-fill'] })[0];
-        if (f?.properties.id === 'syr_darya_guberniya') {
-          // Confirm via map.project that the pixel round-trips to a point inside the unit.
-          const p = map.project(map.unproject([x, y]));
-          return { x: canvas.left + p.x, y: canvas.top + p.y };
-        }
-      }
-    return null;
+    // Where the map writes the unit's name: its label point lies inside the unit.
+    const label = map
+      .queryRenderedFeatures({ layers: ['unit-labels'] })
+      .find((f) => f.properties.id === 'syr_darya_guberniya');
+    if (label?.geometry.type !== 'Point') return null;
+    const p = map.project(label.geometry.coordinates as [number, number]);
+    return { x: canvas.left + p.x, y: canvas.top + p.y };
   });
   expect(point).not.toBeNull();
+  // Pointing at it names it.
+  await page.mouse.move(point!.x, point!.y);
+  await expect(page.locator('.atlas-tip')).toContainText('Syr-Darya');
   await page.mouse.click(point!.x, point!.y);
   await expect(page.getByTestId('details')).toHaveAttribute('data-unit-id', 'syr_darya_guberniya');
   await expect(page.getByTestId('details')).toContainText('Syr');

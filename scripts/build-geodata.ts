@@ -10,6 +10,7 @@ import { buildBasemap } from './geodata/basemap.ts';
 import { checkReferences } from './geodata/references.ts';
 import { dissolveParts } from './geodata/geometry.ts';
 import { changesOf } from './geodata/changes.ts';
+import { edgesOf, facesOf } from './geodata/planar.ts';
 import { readCurated, readRawSources } from './geodata/load.ts';
 import {
   assignPalette,
@@ -80,13 +81,20 @@ export async function buildGeodata(
   const changes = changesOf(atomSet.atoms, resolved.versions, curated.units).filter(
     (c) => c.day <= lastDay,
   );
+  const overlays = new Set(curated.units.filter((u) => u.kind === 'overlay').map((u) => u.id));
+  const faces = facesOf(
+    atomSet.atoms.length,
+    versions.filter((v) => !overlays.has(v.unit)),
+    resolved.outlines,
+  );
   const topo = await dissolveParts(atomSet, {
     units: versions.map((v) => ({ key: v.uv, atoms: v.atoms })),
     republic: outlineKeys.map((o) => ({ key: o.key, atoms: o.atoms })),
     changes: changes.map((c) => ({ key: c.key, atoms: c.atoms })),
+    faces: faces.map((f, i) => ({ key: String(i), atoms: f.atoms })),
   });
   log(
-    `dissolved ${versions.length} unit-versions, ${outlineKeys.length} outlines (${Date.now() - t0} ms)`,
+    `dissolved ${versions.length} unit-versions, ${outlineKeys.length} outlines, ${faces.length} faces (${Date.now() - t0} ms)`,
   );
 
   const palette = assignPalette(
@@ -120,6 +128,21 @@ export async function buildGeodata(
     const c = changeByKey.get(String(g.properties?.key))!;
     g.properties = { d: c.day, from: c.from, to: c.to, km2: c.km2 };
   }
+
+  // Faces keep their order (the id is the index); edges name the faces on their two sides.
+  for (const g of (topo.objects.faces as unknown as { geometries: Geo[] }).geometries) {
+    const i = Number(g.properties?.key);
+    (g as { id?: number }).id = i;
+    g.properties = { uv: faces[i]!.uvs, rep: faces[i]!.rep };
+  }
+  (topo.objects as Record<string, unknown>).edges = {
+    type: 'GeometryCollection',
+    geometries: edgesOf(topo, 'faces').map((e) => ({
+      type: 'MultiLineString',
+      arcs: e.arcs.map((a) => [a]),
+      properties: { a: e.a, b: e.b },
+    })),
+  };
 
   // Label points and centre points as TopoJSON point objects of the same topology.
   const q = topo.transform!;

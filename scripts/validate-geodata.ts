@@ -221,6 +221,66 @@ const rules: Rule[] = [
     },
   },
   {
+    name: 'faces and edges draw every unit and outline exactly: its border is the edges between its faces and the rest',
+    run: () => {
+      const errs: string[] = [];
+      type Geom = { arcs?: unknown; properties?: Record<string, unknown> };
+      const objects = topo.objects as unknown as Record<string, { geometries: Geom[] }>;
+      const arcsOf = (g: Geom): number[] =>
+        ((g.arcs ?? []) as unknown[])
+          .flat(3)
+          .map((a) => (typeof a === 'number' ? (a < 0 ? ~a : a) : NaN));
+      const faces = objects['faces']?.geometries ?? [];
+      const edges = (objects['edges']?.geometries ?? []).map((g) => ({
+        a: Number(g.properties?.['a']),
+        b: Number(g.properties?.['b']),
+        arcs: arcsOf(g),
+      }));
+      if (!faces.length || !edges.length) return ['units.topo.json has no faces or no edges'];
+      // An arc by its points, either way round (the topology may hold one line as two arcs).
+      const shape = topo.arcs.map((arc) => {
+        let [x, y] = [0, 0];
+        const pts = arc.map(([dx, dy]) => `${(x += dx!)} ${(y += dy!)}`);
+        const there = pts.join(';');
+        const back = [...pts].reverse().join(';');
+        return there < back ? there : back;
+      });
+      // The lines a geometry runs along an odd number of times (twice: a hairline spike, no border).
+      const sorted = (xs: Iterable<number>) => {
+        const n = new Map<string, number>();
+        for (const a of xs) n.set(shape[a]!, (n.get(shape[a]!) ?? 0) + 1);
+        return [...n]
+          .filter(([, k]) => k % 2 === 1)
+          .map(([line]) => line)
+          .sort()
+          .join('|');
+      };
+      /** Arcs between the faces where `holds` is true and the rest. */
+      const borderOf = (holds: (face: Geom) => boolean): string =>
+        sorted(
+          new Set(
+            edges
+              .filter((e) => holds(faces[e.a]!) !== (e.b >= 0 && holds(faces[e.b]!)))
+              .flatMap((e) => e.arcs),
+          ),
+        );
+      for (const g of objects['units']!.geometries) {
+        const p = g.properties as unknown as UnitVersionProps;
+        if (p.kind === 'overlay') continue;
+        const got = borderOf((f) => (f.properties?.['uv'] as string[]).includes(p.uv));
+        if (got !== sorted(arcsOf(g))) errs.push(`${p.uv}: its faces' border is not its own`);
+      }
+      for (const g of objects['republic']!.geometries) {
+        const d = Number(g.properties?.['f']);
+        const inside = (f: Geom) =>
+          (f.properties?.['rep'] as [number, number][]).some(([a, b]) => a <= d && d < b);
+        if (borderOf(inside) !== sorted(arcsOf(g)))
+          errs.push(`republic from ${dayToIso(d)}: its faces' border is not the outline`);
+      }
+      return errs;
+    },
+  },
+  {
     name: 'the republic area per period is sane (1.5–3.5 million km²) — report',
     run: () => {
       const errs: string[] = [];

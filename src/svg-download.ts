@@ -5,7 +5,7 @@ import { creditLine } from './lib/credits.ts';
 import { dayToIso, formatDay } from './lib/dates.ts';
 import { t } from './lib/i18n.ts';
 import type { LegendRow } from './lib/map/export.ts';
-import { COLOURS } from './lib/map/style.ts';
+import { COLOURS } from './lib/map/colours.ts';
 
 /** Builds the SVG of the shown date in the interactive map's view and downloads it. */
 export async function downloadSvg(atlas: AtlasState, legend: LegendRow[]): Promise<void> {

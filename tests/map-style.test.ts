@@ -1,4 +1,4 @@
-// Unit tests: the map style built from the real data keeps the date-change path cheap (one reloading source, no global state in paint).
+// Unit tests: the map style built from the real data keeps the date-change path cheap (one reloading source, static faces, no global state in paint).
 import type { Topology } from 'topojson-specification';
 import { describe, expect, it, vi } from 'vitest';
 import { builtData } from './built-data.ts';
@@ -27,9 +27,17 @@ describe('map style', () => {
     // Date, change highlight, compare span and selection; the language may also reload the
     // static physical labels (a rare change).
     const dated = (v: unknown) =>
-      ['stretch', 'changeDay', 'flashDay', 'flashSoftDay', 'cmpAfter', 'cmpUpTo', 'selected'].some(
-        (k) => uses(v, `["global-state","${k}"]`),
-      );
+      [
+        'stretch',
+        'si',
+        'changeDay',
+        'flashDay',
+        'flashSoftDay',
+        'cmpAfter',
+        'cmpUpTo',
+        'selected',
+        'selEdges',
+      ].some((k) => uses(v, `["global-state","${k}"]`));
     const dependent = style.layers.filter(
       (l) => dated('filter' in l ? l.filter : null) || dated('layout' in l ? l.layout : null),
     );
@@ -96,7 +104,7 @@ describe('map style', () => {
     expect([...variants].sort()).toEqual([
       'circle ',
       'fill ',
-      'fill fill-color:f,fill-opacity:f',
+      'fill fill-color:f',
       'fill pattern ',
       'line ',
       'line dashed ',

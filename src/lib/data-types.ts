@@ -40,7 +40,8 @@ export type DayNumber = number;
 
 // ---------------------------------------------------------------------------------------------
 // public/data/units.topo.json — TopoJSON topology: objects units, republic, labels, centres (with
-// f/t day numbers) and changes (the ground that changed hands on each day `d`).
+// f/t day numbers), changes (the ground that changed hands on each day `d`), and the same ground
+// as faces and edges (what the map draws, coloured per day).
 // ---------------------------------------------------------------------------------------------
 
 /** Properties of one unit-version polygon (object `units`). */
@@ -58,6 +59,23 @@ export interface UnitVersionProps {
   conf: Confidence;
   /** Palette index: neighbours on any day never share it; a unit keeps it across versions. */
   pal: number;
+}
+
+/**
+ * Properties of a face (object `faces`, feature id = its index): ground with one history, held on
+ * every day by at most one of the drawn (not overlay) unit-versions listed.
+ */
+export interface FaceProps {
+  /** Keys (`uv`) of the drawn unit-versions that hold this ground, sorted. */
+  uv: string[];
+  /** `[from, to)` day spans on which the ground lies inside the republic's outline. */
+  rep: [DayNumber, DayNumber][];
+}
+
+/** Properties of an edge (object `edges`): the boundary between faces `a` and `b` (-1: no face). */
+export interface EdgeProps {
+  a: number;
+  b: number;
 }
 
 /** Properties of the republic's (or Alash area's) outline for an interval (object `republic`). */

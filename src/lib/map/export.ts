@@ -3,7 +3,8 @@ import type { Map as MlMap } from 'maplibre-gl';
 import { layoutExport, legendGrid, metresPerPixel, niceScale, wrapText } from '../export-layout.ts';
 import type { PngDone, PngJob } from './png-worker.ts';
 import PngWorker from './png-worker.ts?worker';
-import { COLOURS, NO_DAY } from './style.ts';
+import { COLOURS } from './colours.ts';
+import { NO_DAY } from './style.ts';
 
 /** One row of the exported legend. */
 export type LegendRow =

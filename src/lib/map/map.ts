@@ -8,13 +8,14 @@ import {
   prewarm,
   setWorkerUrl,
 } from 'maplibre-gl';
-import type { MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
+import type { MapMouseEvent } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { DayNumber, Lang } from '../data-types.ts';
 import { CREDITS } from '../credits.ts';
 import type { MapView } from '../url-state.ts';
-import { HATCH, HISTORY, INFO_KEYS, NO_DAY, buildStyle, hatchImage } from './style.ts';
+import { HATCH, INFO_KEYS, NO_DAY, buildStyle, hatchImage } from './style.ts';
 import { fixMapLibreCosts } from './maplibre-fixes.ts';
+import { attachFaces, facesGlobals, hoverUnit, syncFaces, unitOfFace } from './faces.ts';
 import type { MapSources } from './sources.ts';
 
 setWorkerUrl(workerUrl);
@@ -85,6 +86,7 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
     renderWorldCopies: false,
   });
   fixMapLibreCosts(map);
+  attachFaces(map, o.sources);
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
@@ -104,17 +106,16 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
       ?.classList.remove('maplibregl-compact-show'),
   );
 
-  let hovered: string | number | undefined;
-  const setHover = (id: string | number | undefined) => {
-    if (hovered === id) return;
-    if (hovered !== undefined)
-      map.setFeatureState({ source: HISTORY, id: hovered }, { hover: false });
-    hovered = id;
-    if (id !== undefined) map.setFeatureState({ source: HISTORY, id }, { hover: true });
-    map.getCanvas().style.cursor = id === undefined ? '' : 'pointer';
+  const setHover = (unitId: string | null) => {
+    if (hoverUnit(map, unitId ?? '')) map.triggerRepaint();
+    map.getCanvas().style.cursor = unitId === null ? '' : 'pointer';
   };
-  const topUnit = (e: MapMouseEvent): MapGeoJSONFeature | undefined =>
-    map.queryRenderedFeatures(e.point, { layers: ['overlay-fill', 'unit-fill'] })[0];
+  /** The unit under the pointer: an overlay (drawn on top), else the unit holding the face there. */
+  const unitUnder = (e: MapMouseEvent): string | null => {
+    const f = map.queryRenderedFeatures(e.point, { layers: ['overlay-fill', 'unit-fill'] })[0];
+    if (!f) return null;
+    return f.layer.id === 'unit-fill' ? unitOfFace(map, Number(f.id)) : String(f.properties.id);
+  };
   const tip = new Popup({
     closeButton: false,
     closeOnClick: false,
@@ -123,23 +124,16 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
     maxWidth: '260px',
   });
   map.on('mousemove', (e) => {
-    const f = topUnit(e);
-    setHover(f?.id);
-    if (f)
-      tip
-        .setLngLat(e.lngLat)
-        .setText(o.nameOf(String(f.properties.id)))
-        .addTo(map);
+    const unit = unitUnder(e);
+    setHover(unit);
+    if (unit) tip.setLngLat(e.lngLat).setText(o.nameOf(unit)).addTo(map);
     else tip.remove();
   });
   map.on('mouseout', () => {
-    setHover(undefined);
+    setHover(null);
     tip.remove();
   });
-  map.on('click', (e) => {
-    const f = topUnit(e);
-    o.onSelect(f ? String(f.properties.id) : null);
-  });
+  map.on('click', (e) => o.onSelect(unitUnder(e)));
   map.on('moveend', () => {
     const c = map.getCenter();
     o.onMove({ zoom: map.getZoom(), lat: c.lat, lon: c.lng });
@@ -153,16 +147,19 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
  * keeps it so), so the sources that use it reload in the worker and their arrival draws the map
  * once, in the new state; keys no layer uses (INFO_KEYS) ask for nothing. (`map.setGlobalStateProperty`
  * would also ask for a frame at once — a wasted redraw of the old state that on software WebGL
- * costs as much as the useful one.) When nothing reloads, one frame is requested. Returns whether
- * a frame is on its way (something drawn changed).
+ * costs as much as the useful one.) The faces' colours follow in the same frame (see faces.ts).
+ * When nothing reloads, one frame is requested. Returns whether a frame is on its way (something
+ * drawn changed).
  */
 export function setGlobals(map: MlMap, values: Record<string, unknown>): boolean {
   const now = map.getGlobalState();
   const changes = Object.fromEntries(Object.entries(values).filter(([k, v]) => now[k] !== v));
   const keys = Object.keys(changes);
   if (keys.length === 0) return false;
-  // One update for all of them (each separate call walks every layer and reloads again).
-  map.style._setGlobalStateValues(changes);
+  // One update for all of them (each separate call walks every layer and reloads again), with
+  // what follows from them; the faces' colours go with it.
+  map.style._setGlobalStateValues({ ...changes, ...facesGlobals(map, { ...now, ...changes }) });
+  syncFaces(map);
   if (keys.every((k) => INFO_KEYS.has(k))) return false;
   if (map.loaded()) map.triggerRepaint();
   return true;

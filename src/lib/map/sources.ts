@@ -11,7 +11,8 @@ import type {
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { featureBounds, type Bounds } from '../bounds.ts';
 import type { AtlasData } from '../data.ts';
-import type { RepublicProps, UnitVersionProps } from '../data-types.ts';
+import type { EdgeProps, FaceProps, RepublicProps, UnitVersionProps } from '../data-types.ts';
+import { PlanarModel } from './planar.ts';
 
 /** Every GeoJSON collection the style draws. */
 export interface MapSources {
@@ -28,18 +29,32 @@ export interface MapSources {
   rivers: FeatureCollection;
   physical: FeatureCollection;
   neighbours: FeatureCollection;
+  /** Ground with one history each (see planar.ts). */
+  faces: FeatureCollection<Geometry | null, FaceProps>;
+  /** The boundaries between faces, tagged with what they are on each stretch (see edgeSource). */
+  edges: FeatureCollection;
+  /** The overlays among the units (branches, vilayets, krai), hatched over the others. */
+  overlays: FeatureCollection<Geometry, UnitVersionProps>;
+  /** The faces as the map draws them: ids only, coloured per day by feature state. */
+  faceShapes: FeatureCollection;
+  /** What the faces and edges are on each day. */
+  model: PlanarModel;
   /** The date-dependent parts above in one collection, each feature tagged with its part (not the mask: only the SVG export draws it). */
   history: FeatureCollection;
-  /** Every day on which some `history` feature starts or ends (`f`, `t`), ascending. */
+  /** Every day on which some unit, outline or `history` feature starts or ends (`f`, `t`), ascending. */
   boundaries: number[];
   /** South-west and north-east corners of the basemap's land (null: none): the map is kept inside them. */
   extent: Bounds | null;
 }
 
-/** The parts of the `history` source and their tags (property `PART_KEY`). */
+/**
+ * The parts of the `history` source and their tags (property `PART_KEY`). Of the units only the
+ * overlays are drawn as polygons: the others, and the republic's ground, are faces coloured by
+ * feature state (see faces.ts), and their borders and the republic's outline are edges.
+ */
 export const HISTORY_PARTS = {
-  units: 'u',
-  republic: 'r',
+  overlays: 'o',
+  edges: 'e',
   changes: 'c',
   labels: 'l',
   centres: 'p',
@@ -61,6 +76,41 @@ export function historySource(parts: Record<HistoryPart, FeatureCollection>): Fe
     })),
   );
   return { type: 'FeatureCollection', features };
+}
+
+/** The faces as the map draws them: their ids (0 … faces − 1) and shapes, no properties. */
+export function faceShapes(faces: FeatureCollection<Geometry | null>): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: faces.features.map((f, i) => ({
+      type: 'Feature',
+      id: i,
+      properties: {},
+      geometry: f.geometry as Geometry,
+    })),
+  };
+}
+
+/**
+ * The edges as the map draws them: each with its number (`eid`) and, one character per stretch
+ * (see stretchIndex), its border kind (`b`) and whether it outlines the republic (`r`). A layer
+ * picks the character of the day's stretch: every border is drawn once, by the less certain of
+ * the two units it separates.
+ */
+export function edgeSource(
+  edges: FeatureCollection<Geometry | null>,
+  model: PlanarModel,
+  boundaries: readonly number[],
+): FeatureCollection {
+  const kinds = model.edgeKinds(stretchDays(boundaries));
+  return {
+    type: 'FeatureCollection',
+    features: edges.features.map((f, i) => ({
+      type: 'Feature',
+      properties: { eid: i, ...kinds[i] },
+      geometry: f.geometry as Geometry,
+    })),
+  };
 }
 
 function collection(topo: Topology, name: string): FeatureCollection {
@@ -117,6 +167,12 @@ export function dayBoundaries(fc: FeatureCollection): number[] {
  * nothing on the map: no reload, no frame.
  */
 export function stretchOf(boundaries: readonly number[], day: number): number {
+  const i = stretchIndex(boundaries, day);
+  return i === 0 ? (boundaries[0] ?? day) - 1 : (boundaries[i - 1] as number);
+}
+
+/** The number of the stretch holding `day`: how many boundaries lie on or before it. */
+export function stretchIndex(boundaries: readonly number[], day: number): number {
   let lo = 0;
   let hi = boundaries.length;
   while (lo < hi) {
@@ -124,31 +180,51 @@ export function stretchOf(boundaries: readonly number[], day: number): number {
     if ((boundaries[mid] as number) <= day) lo = mid + 1;
     else hi = mid;
   }
-  return lo === 0 ? (boundaries[0] ?? day) - 1 : (boundaries[lo - 1] as number);
+  return lo;
+}
+
+/** The first day of every stretch, by number (see stretchIndex and stretchOf). */
+export function stretchDays(boundaries: readonly number[]): number[] {
+  return [(boundaries[0] ?? 0) - 1, ...boundaries];
 }
 
 /** Converts the loaded topologies into the map's GeoJSON sources. */
 export function buildSources(data: AtlasData): MapSources {
   const republic = collection(data.units, 'republic');
-  const parts = {
-    units: collection(data.units, 'units') as FeatureCollection<Geometry, UnitVersionProps>,
-    republic,
+  const units = collection(data.units, 'units') as FeatureCollection<Geometry, UnitVersionProps>;
+  const faces = collection(data.units, 'faces') as MapSources['faces'];
+  const edges = collection(data.units, 'edges') as FeatureCollection<Geometry | null, EdgeProps>;
+  const model = new PlanarModel(faces, edges, units);
+  const dated = {
+    overlays: {
+      type: 'FeatureCollection' as const,
+      features: units.features.filter((f) => f.properties.kind === 'overlay'),
+    },
     changes: collection(data.units, 'changes'),
     labels: collection(data.units, 'labels'),
     centres: collection(data.units, 'centres'),
     neighbours: collection(data.basemap, 'neighbours'),
   };
-  const history = historySource(parts);
+  const boundaries = dayBoundaries({
+    type: 'FeatureCollection',
+    features: [units, republic, ...Object.values(dated)].flatMap((c) => c.features),
+  });
+  const parts = { ...dated, edges: edgeSource(edges, model, boundaries) };
   const land = collection(data.basemap, 'land');
   return {
     ...parts,
+    units,
+    republic,
+    faces,
+    faceShapes: faceShapes(faces),
+    model,
     mask: maskOf(republic),
     land,
     water: collection(data.basemap, 'water'),
     rivers: collection(data.basemap, 'rivers'),
     physical: collection(data.basemap, 'physical'),
-    history,
-    boundaries: dayBoundaries(history),
+    history: historySource(parts),
+    boundaries,
     extent: featureBounds(land.features),
   };
 }

@@ -6,45 +6,17 @@ import type {
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
 import type { DayNumber, Lang } from '../data-types.ts';
-import { INK, OVERLAY_COLOUR, PALETTE, blend } from '../palette.ts';
+import { COLOURS, DIMMED } from './colours.ts';
 import { BOLD, REGULAR, fontFaces } from './fonts.ts';
+import { BORDER } from './planar.ts';
 import {
   HISTORY_PARTS,
   PART_KEY,
+  stretchIndex,
   stretchOf,
   type HistoryPart,
   type MapSources,
 } from './sources.ts';
-
-/** Colours of the basemap, shared with the legend and export. */
-export const COLOURS = {
-  sea: '#c4d9e4',
-  land: '#f3efe6',
-  outside: '#6f6a5f',
-  water: '#c4d9e4',
-  waterLine: '#93b4c8',
-  river: '#86abc4',
-  republic: '#6b2d1c',
-  border: INK,
-  knock: '#fbf8f1',
-  overlay: OVERLAY_COLOUR,
-  centre: '#2f2a24',
-  capital: '#b3261e',
-  changed: '#d1495b',
-} as const;
-
-/** Opacity of the "outside the republic" dimming. */
-export const OUTSIDE_OPACITY = 0.2;
-
-/**
- * Land and sea outside the republic, dimmed: drawn as plain opaque colours, with the republic's
- * own ground laid over them in the undimmed land colour. (A translucent mask over everything
- * outside would cost a blended pass over most of the screen on every frame.)
- */
-export const DIMMED = {
-  land: blend(COLOURS.land, COLOURS.outside, OUTSIDE_OPACITY),
-  sea: blend(COLOURS.sea, COLOURS.outside, OUTSIDE_OPACITY),
-} as const;
 
 /** A day number no feature has: "no change highlighted". */
 export const NO_DAY = -1e9;
@@ -76,41 +48,20 @@ const NAME: ExpressionSpecification = [
   '',
 ];
 
-/** A unit's colour from its palette index (`pal`), out of `colours`. */
-const paletteOf = (colours: readonly string[]): ExpressionSpecification =>
-  [
-    'match',
-    ['%', ['to-number', ['get', 'pal'], 0], colours.length],
-    ...colours.flatMap((c, i) => [i, c]),
-    colours[0] as string,
-  ] as unknown as ExpressionSpecification;
+/** The character of the day's stretch in an edge's per-stretch property `prop` (see edgeSource). */
+const onStretch = (prop: string): ExpressionSpecification => [
+  'slice',
+  ['get', prop],
+  ['global-state', 'si'],
+  ['+', ['global-state', 'si'], 1],
+];
 
-const paletteMatch = paletteOf(PALETTE);
-
-/** `hovered` for the unit under the pointer (feature-state `hover`), `otherwise` for the rest. */
-const onHover = (hovered: unknown, otherwise: unknown): ExpressionSpecification =>
-  [
-    'case',
-    ['boolean', ['feature-state', 'hover'], false],
-    hovered,
-    otherwise,
-  ] as ExpressionSpecification;
-
-/** The hovered unit: its own colour, a shade darker and at full strength (see FILL_OPACITY). */
-const hoverOrPalette = onHover(paletteOf(PALETTE.map((c) => blend(c, INK, 0.15))), paletteMatch);
-
-const notOverlay: ExpressionSpecification = ['!=', ['get', 'kind'], 'overlay'];
-const isOverlay: ExpressionSpecification = ['==', ['get', 'kind'], 'overlay'];
-
-/**
- * Units at 0.82, the hovered one at full strength. Also given to the selected fill (always 1) in
- * the same feature-driven form: fills that share their kinds of paint values share one shader,
- * and each shader costs start-up time to link on software WebGL.
- */
-const FILL_OPACITY = onHover(1, 0.82);
-
-/** Always 1, written feature-driven for the same reason as FILL_OPACITY. */
-const SELECTED_OPACITY = onHover(1, 1);
+/** Edges that are, on the day, one of the border kinds given (see BORDER). */
+const borderIs = (...kinds: string[]): ExpressionSpecification => [
+  'in',
+  onStretch('b'),
+  ['literal', kinds],
+];
 
 /** Rivers by rank, one layer each: zoom-only widths keep them on the shared line shader. */
 function riverLayers(): LayerSpecification[] {
@@ -135,13 +86,8 @@ function riverLayers(): LayerSpecification[] {
   }));
 }
 
+/** Unit borders: the edges that are borders on the day, by their kind (see BORDER). */
 function borderLayers(): LayerSpecification[] {
-  const conf = (c: string): ExpressionSpecification => [
-    'all',
-    ON_DAY,
-    notOverlay,
-    ['==', ['get', 'conf'], c],
-  ];
   const width: ExpressionSpecification = [
     'interpolate',
     ['linear'],
@@ -157,24 +103,24 @@ function borderLayers(): LayerSpecification[] {
     {
       id: 'border-high',
       type: 'line',
-      source: 'units',
-      filter: conf('high'),
-      layout: { 'line-join': 'round' },
+      source: 'edges',
+      filter: borderIs(BORDER.high),
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
       paint: { 'line-color': COLOURS.border, 'line-width': width, 'line-opacity': 0.75 },
     },
     {
       // The light line under the dashed borders, one layer for both dash kinds.
       id: 'border-knock',
       type: 'line',
-      source: 'units',
-      filter: ['all', ON_DAY, notOverlay, ['in', ['get', 'conf'], ['literal', ['medium', 'low']]]],
+      source: 'edges',
+      filter: borderIs(BORDER.medium, BORDER.low),
       paint: { 'line-color': COLOURS.knock, 'line-width': width, 'line-opacity': 0.9 },
     },
     ...(['medium', 'low'] as const).map((c): LayerSpecification => ({
       id: `border-${c}`,
       type: 'line',
-      source: 'units',
-      filter: conf(c),
+      source: 'edges',
+      filter: borderIs(BORDER[c]),
       paint: {
         'line-color': COLOURS.border,
         'line-width': width,
@@ -183,6 +129,24 @@ function borderLayers(): LayerSpecification[] {
       },
     })),
   ];
+}
+
+/** The static source of the faces, coloured per day by feature state (see faces.ts). */
+export const FACES = 'faces';
+
+/**
+ * Global state that follows from the stretch and the selection: the stretch's number `si` (the
+ * edges carry one character per stretch) and the selected unit's outline `selEdges`.
+ */
+export function derivedGlobals(
+  sources: MapSources,
+  stretch: number,
+  selected: string,
+): { si: number; selEdges: number[] } {
+  return {
+    si: stretchIndex(sources.boundaries, stretch),
+    selEdges: sources.model.outlineOf(selected, stretch),
+  };
 }
 
 /** The one source of everything that changes with the date (see `historySource`). */
@@ -215,6 +179,7 @@ export function buildStyle(
   selected: string | null = null,
   changeDay: DayNumber | null = null,
 ): StyleSpecification {
+  const stretch = stretchOf(sources.boundaries, initialDay);
   const src = (data: FeatureCollection, promoteId?: string) =>
     ({ type: 'geojson', data, ...(promoteId ? { promoteId } : {}) }) as const;
   return {
@@ -222,7 +187,13 @@ export function buildStyle(
     'font-faces': fontFaces(),
     state: {
       day: { default: initialDay },
-      stretch: { default: stretchOf(sources.boundaries, initialDay) },
+      stretch: { default: stretch },
+      ...Object.fromEntries(
+        Object.entries(derivedGlobals(sources, stretch, selected ?? '')).map(([k, v]) => [
+          k,
+          { default: v },
+        ]),
+      ),
       lang: { default: lang },
       selected: { default: selected ?? '' },
       changeDay: { default: changeDay ?? NO_DAY },
@@ -237,6 +208,7 @@ export function buildStyle(
       water: src(sources.water),
       rivers: src(sources.rivers),
       physical: src(sources.physical),
+      [FACES]: src(sources.faceShapes),
       [HISTORY]: src(sources.history, 'id'),
     },
     layers: fromHistory([
@@ -249,33 +221,13 @@ export function buildStyle(
         paint: { 'fill-color': DIMMED.land, 'fill-antialias': false },
       },
       {
-        id: 'republic-fill',
-        type: 'fill',
-        source: 'republic',
-        filter: ON_DAY,
-        paint: { 'fill-color': COLOURS.land, 'fill-antialias': false },
-      },
-      {
+        // The republic's ground and its units: faces coloured per day (feature state `c`, see
+        // planar.ts), one opaque fill with no overdraw. Unit borders are the border layers.
         id: 'unit-fill',
         type: 'fill',
-        source: 'units',
-        filter: ['all', ON_DAY, notOverlay],
+        source: FACES,
         paint: {
-          'fill-color': hoverOrPalette,
-          'fill-opacity': FILL_OPACITY,
-          // Unit borders are drawn by the border layers; skip the fill's own outline pass.
-          'fill-antialias': false,
-        },
-      },
-      {
-        // The selected unit at full strength (global state stays out of paint: see setGlobals).
-        id: 'unit-selected-fill',
-        type: 'fill',
-        source: 'units',
-        filter: ['all', ON_DAY, notOverlay, ['==', ['get', 'id'], ['global-state', 'selected']]],
-        paint: {
-          'fill-color': paletteMatch,
-          'fill-opacity': SELECTED_OPACITY,
+          'fill-color': ['to-color', ['coalesce', ['feature-state', 'c'], 'rgba(0,0,0,0)']],
           'fill-antialias': false,
         },
       },
@@ -296,16 +248,16 @@ export function buildStyle(
       {
         id: 'overlay-fill',
         type: 'fill',
-        source: 'units',
-        filter: ['all', ON_DAY, isOverlay],
+        source: 'overlays',
+        filter: ON_DAY,
         // The outline is overlay-line's.
         paint: { 'fill-pattern': HATCH, 'fill-opacity': 0.9, 'fill-antialias': false },
       },
       {
         id: 'overlay-line',
         type: 'line',
-        source: 'units',
-        filter: ['all', ON_DAY, isOverlay],
+        source: 'overlays',
+        filter: ON_DAY,
         paint: { 'line-color': COLOURS.overlay, 'line-width': 2, 'line-dasharray': [3, 1.5] },
       },
       ...borderLayers(),
@@ -355,9 +307,9 @@ export function buildStyle(
       {
         id: 'republic',
         type: 'line',
-        source: 'republic',
-        filter: ON_DAY,
-        layout: { 'line-join': 'round' },
+        source: 'edges',
+        filter: ['==', onStretch('r'), '1'],
+        layout: { 'line-join': 'round', 'line-cap': 'round' },
         paint: {
           'line-color': COLOURS.republic,
           'line-width': ['interpolate', ['linear'], ['zoom'], 3, 2, 7, 3.5],
@@ -367,7 +319,16 @@ export function buildStyle(
       {
         id: 'unit-selected',
         type: 'line',
-        source: 'units',
+        source: 'edges',
+        filter: ['in', ['get', 'eid'], ['global-state', 'selEdges']],
+        layout: { 'line-join': 'round', 'line-cap': 'round' },
+        paint: { 'line-color': '#111', 'line-width': 3.5 },
+      },
+      {
+        // A selected overlay (its outline is not an edge).
+        id: 'overlay-selected',
+        type: 'line',
+        source: 'overlays',
         filter: ['all', ON_DAY, ['==', ['get', 'id'], ['global-state', 'selected']]],
         layout: { 'line-join': 'round' },
         paint: { 'line-color': '#111', 'line-width': 3.5 },

@@ -1,0 +1,35 @@
+// The map's colours (basemap, borders, units over the ground), shared by the style, the faces, the legend and the exports.
+import { INK, OVERLAY_COLOUR, blend } from '../palette.ts';
+
+/** Colours of the basemap, shared with the legend and export. */
+export const COLOURS = {
+  sea: '#c4d9e4',
+  land: '#f3efe6',
+  outside: '#6f6a5f',
+  water: '#c4d9e4',
+  waterLine: '#93b4c8',
+  river: '#86abc4',
+  republic: '#6b2d1c',
+  border: INK,
+  knock: '#fbf8f1',
+  overlay: OVERLAY_COLOUR,
+  centre: '#2f2a24',
+  capital: '#b3261e',
+  changed: '#d1495b',
+} as const;
+
+/** Opacity of the "outside the republic" dimming. */
+export const OUTSIDE_OPACITY = 0.2;
+
+/**
+ * Land and sea outside the republic, dimmed: drawn as plain opaque colours, with the republic's
+ * own ground laid over them in the undimmed land colour. (A translucent mask over everything
+ * outside would cost a blended pass over most of the screen on every frame.)
+ */
+export const DIMMED = {
+  land: blend(COLOURS.land, COLOURS.outside, OUTSIDE_OPACITY),
+  sea: blend(COLOURS.sea, COLOURS.outside, OUTSIDE_OPACITY),
+} as const;
+
+/** How strongly a unit's colour lies over the ground (the hovered and selected unit: fully). */
+export const UNIT_OPACITY = 0.82;

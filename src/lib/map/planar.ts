@@ -1,0 +1,144 @@
+// The map drawn as faces and edges: each face's colour on a day, and which edges are borders of which kind on each stretch (pure logic).
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { EdgeProps, FaceProps, UnitVersionProps } from '../data-types.ts';
+import { INK, PALETTE, blend } from '../palette.ts';
+import { COLOURS, DIMMED, UNIT_OPACITY } from './colours.ts';
+
+/** What the faces show: a stretch's units, the selected and the hovered unit ('' = none). */
+export interface FaceView {
+  stretch: number;
+  selected: string;
+  hover: string;
+}
+
+/** A face's feature state: its fill colour (`#rrggbb`, or TRANSPARENT beyond the republic and its units). */
+export interface FaceState {
+  c: string;
+}
+
+/** No fill: the dimmed land or sea beneath shows. */
+export const TRANSPARENT = 'rgba(0,0,0,0)';
+
+/**
+ * Border kinds of an edge, one character per stretch in its `b` property: none, or the
+ * confidence of the less certain of the two units it separates.
+ */
+export const BORDER = { none: '0', high: '1', medium: '2', low: '3' } as const;
+
+const KIND_OF = { high: BORDER.high, medium: BORDER.medium, low: BORDER.low } as const;
+
+/** The less certain of two border kinds. */
+const lessCertain = (a: string, b: string): string => (a > b ? a : b);
+
+/** A unit's fill: over the ground at UNIT_OPACITY; hovered a shade darker; selected at full strength. */
+function unitColour(pal: number, ground: string, look: 'normal' | 'hover' | 'full'): string {
+  const c = PALETTE[((pal % PALETTE.length) + PALETTE.length) % PALETTE.length] as string;
+  if (look === 'full') return c;
+  return look === 'hover' ? blend(c, INK, 0.15) : blend(ground, c, UNIT_OPACITY);
+}
+
+/** What an edge is on each stretch: `b` border kinds (BORDER) and `r` republic outline ('1'/'0'), one character per stretch. */
+export interface EdgeKinds {
+  b: string;
+  r: string;
+}
+
+/**
+ * The faces and edges of the map with the unit-versions that hold each face: what every face
+ * looks like on a day and what every edge is on each stretch.
+ */
+export class PlanarModel {
+  /** Per face: the unit-versions holding it, in order. */
+  readonly #held: UnitVersionProps[][];
+  readonly #rep: FaceProps['rep'][];
+  readonly #edges: EdgeProps[];
+
+  constructor(
+    faces: FeatureCollection<Geometry | null, FaceProps>,
+    edges: FeatureCollection<Geometry | null, EdgeProps>,
+    units: FeatureCollection<Geometry | null, UnitVersionProps>,
+  ) {
+    const byUv = new Map(units.features.map((f) => [f.properties.uv, f.properties]));
+    this.#held = faces.features.map((f) =>
+      f.properties.uv.map((uv) => byUv.get(uv)).filter((u): u is UnitVersionProps => !!u),
+    );
+    this.#rep = faces.features.map((f) => f.properties.rep);
+    this.#edges = edges.features.map((f) => f.properties);
+  }
+
+  /** Number of faces (their feature ids are 0 … faces − 1). */
+  get faces(): number {
+    return this.#held.length;
+  }
+
+  /** The unit-version holding face `face` on `day` (null: none, or no such face). */
+  unitAt(face: number, day: number): UnitVersionProps | null {
+    const held = this.#held[face];
+    if (!held) return null;
+    for (const u of held) if (u.f <= day && day < u.t) return u;
+    return null;
+  }
+
+  /** Whether face `face` lies inside the republic on `day`. */
+  inRepublic(face: number, day: number): boolean {
+    return (this.#rep[face] ?? []).some(([f, t]) => f <= day && day < t);
+  }
+
+  /** Every face's state on the view (index = face id). */
+  faceStates(v: FaceView): FaceState[] {
+    return this.#held.map((_, i) => {
+      const u = this.unitAt(i, v.stretch);
+      const inside = this.inRepublic(i, v.stretch);
+      if (!u) return { c: inside ? COLOURS.land : TRANSPARENT };
+      const look = u.id === v.selected ? 'full' : u.id === v.hover ? 'hover' : 'normal';
+      return { c: unitColour(u.pal, inside ? COLOURS.land : DIMMED.land, look) };
+    });
+  }
+
+  /** What edge `e` is on `day`: its border kind (BORDER) and whether it outlines the republic. */
+  edgeOn(e: number, day: number): { border: string; republic: boolean } {
+    const { a, b } = this.#edges[e] as EdgeProps;
+    const ua = this.unitAt(a, day);
+    const ub = b < 0 ? null : this.unitAt(b, day);
+    const kind = (u: UnitVersionProps | null) => (u ? KIND_OF[u.conf] : BORDER.none);
+    return {
+      border: ua?.id === ub?.id ? BORDER.none : lessCertain(kind(ua), kind(ub)),
+      republic: this.inRepublic(a, day) !== (b >= 0 && this.inRepublic(b, day)),
+    };
+  }
+
+  /** Every edge's kinds on the stretches starting on `days` (character i = stretch i). */
+  edgeKinds(days: readonly number[]): EdgeKinds[] {
+    return this.#edges.map((_, e) => {
+      const on = days.map((d) => this.edgeOn(e, d));
+      return {
+        b: on.map((x) => x.border).join(''),
+        r: on.map((x) => (x.republic ? '1' : '0')).join(''),
+      };
+    });
+  }
+
+  /** The edges outlining unit `unitId` on `day`: one side is the unit, the other is not. */
+  outlineOf(unitId: string, day: number): number[] {
+    if (!unitId) return [];
+    const holds = (face: number) => face >= 0 && this.unitAt(face, day)?.id === unitId;
+    const out: number[] = [];
+    this.#edges.forEach(({ a, b }, e) => {
+      if (holds(a) !== holds(b)) out.push(e);
+    });
+    return out;
+  }
+}
+
+/** Indices whose state differs between `before` (null: nothing set yet) and `after`. */
+export function changedStates<T extends object>(
+  before: readonly T[] | null,
+  after: readonly T[],
+): number[] {
+  const out: number[] = [];
+  after.forEach((s, i) => {
+    const b = before?.[i];
+    if (!b || (Object.keys(s) as (keyof T)[]).some((k) => s[k] !== b[k])) out.push(i);
+  });
+  return out;
+}
