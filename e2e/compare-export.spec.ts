@@ -12,7 +12,11 @@ interface AtlasWindow {
   atlas: {
     map: {
       getGlobalState(): Record<string, unknown>;
-      queryRenderedFeatures(o: { layers: string[] }): { properties: Record<string, unknown> }[];
+      queryRenderedFeatures(o: { layers: string[] }): {
+        id?: string | number;
+        properties: Record<string, unknown>;
+        state: Record<string, unknown>;
+      }[];
       getLayer(id: string): unknown;
     };
     getState(): Record<string, unknown>;
@@ -41,6 +45,13 @@ test('a compare permalink restores both dates and the divider; divider works by 
     (window as unknown as AtlasWindow).atlas.map.getGlobalState(),
   );
   expect(gs.cmpAfter).toBeLessThan(gs.cmpUpTo as number);
+  const outlined = await page.evaluate(
+    () =>
+      (window as unknown as AtlasWindow).atlas.map.queryRenderedFeatures({
+        layers: ['compare-diff'],
+      }).length,
+  );
+  expect(outlined).toBeGreaterThan(0);
   await page.screenshot({ path: `${SHOTS}/compare-desktop.png` });
   // Keyboard: arrows move the divider.
   await divider.focus();
@@ -95,20 +106,28 @@ for (const phone of [false, true]) {
     await expect(caption).toContainText('Adai Okrug → Aktyubinsk Okrug (72,722 km²)');
     await expect(caption).toContainText('10 Apr 1929');
     await expect(caption).toContainText('[ruwiki_okrugs_bazanova');
-    // The crossed ground is filled strongly, then lightly (which step depends on how fast we got here).
-    const r = await page.evaluate(() => {
-      const m = (window as unknown as AtlasWindow).atlas.map;
-      const g = m.getGlobalState();
-      return {
-        flash: [g.flashDay, g.flashSoftDay],
-        from: m
-          .queryRenderedFeatures({ layers: ['changed-flash', 'changed-flash-soft'] })
-          .map((f) => f.properties.from),
-      };
-    });
+    // The crossed ground is tinted strongly, then lightly (which step depends on how fast we got
+    // here), then the tint goes: the colours of some of the map's faces change back.
+    const tint = () =>
+      page.evaluate(() => {
+        const m = (window as unknown as AtlasWindow).atlas.map;
+        const g = m.getGlobalState();
+        return {
+          flash: [g.flashDay, g.flashSoftDay],
+          faces: m
+            .queryRenderedFeatures({ layers: ['unit-fill'] })
+            .map((f) => `${String(f.id)}=${String(f.state['c'])}`),
+        };
+      });
+    const r = await tint();
     expect(r.flash).toContain(Date.UTC(1929, 3, 10) / 86_400_000);
-    expect(r.from).toContain('adai_okrug');
     await page.screenshot({ path: `${SHOTS}/changed${phone ? '-phone' : ''}.png` });
+    await expect
+      .poll(async () => {
+        const later = (await tint()).faces;
+        return r.faces.filter((f) => !later.includes(f)).length;
+      })
+      .toBeGreaterThan(0);
     // Moving on without crossing a change keeps the caption of the last one.
     await setDate(page, '1929-04-20');
     await expect(caption).toContainText('Adai Okrug');

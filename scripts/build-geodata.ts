@@ -83,7 +83,7 @@ export async function buildGeodata(
   );
   const overlays = new Set(curated.units.filter((u) => u.kind === 'overlay').map((u) => u.id));
   const faces = facesOf(
-    atomSet.atoms.length,
+    atomSet.atoms.map((a) => a.areaKm2),
     versions.filter((v) => !overlays.has(v.unit)),
     resolved.outlines,
   );
@@ -133,7 +133,7 @@ export async function buildGeodata(
   for (const g of (topo.objects.faces as unknown as { geometries: Geo[] }).geometries) {
     const i = Number(g.properties?.key);
     (g as { id?: number }).id = i;
-    g.properties = { uv: faces[i]!.uvs, rep: faces[i]!.rep };
+    g.properties = { uv: faces[i]!.uvs, rep: faces[i]!.rep, km2: faces[i]!.km2 };
   }
   (topo.objects as Record<string, unknown>).edges = {
     type: 'GeometryCollection',

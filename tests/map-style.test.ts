@@ -37,11 +37,14 @@ describe('map style', () => {
         'cmpUpTo',
         'selected',
         'selEdges',
+        'ci',
+        'cmpLo',
+        'cmpHi',
       ].some((k) => uses(v, `["global-state","${k}"]`));
     const dependent = style.layers.filter(
       (l) => dated('filter' in l ? l.filter : null) || dated('layout' in l ? l.layout : null),
     );
-    expect(dependent.length).toBeGreaterThan(15);
+    expect(dependent.length).toBeGreaterThan(14);
     for (const l of dependent) {
       expect('source' in l && l.source, l.id).toBe(HISTORY);
       expect(uses('filter' in l ? l.filter : null, PART_KEY), l.id).toBe(true);

@@ -6,7 +6,9 @@ import type { Chronology } from '../src/lib/data-types.ts';
 import { unitsAt } from '../src/lib/chronology.ts';
 import { PALETTE } from '../src/lib/palette.ts';
 import { COLOURS } from '../src/lib/map/colours.ts';
-import { BORDER, TRANSPARENT, changedStates } from '../src/lib/map/planar.ts';
+import { BORDER, TINT, TRANSPARENT, changedStates, type FaceView } from '../src/lib/map/planar.ts';
+import { NO_DAY } from '../src/lib/map/style.ts';
+import { blend } from '../src/lib/palette.ts';
 import { buildSources, stretchDays, stretchIndex, stretchOf } from '../src/lib/map/sources.ts';
 import { isoToDay } from '../src/lib/dates.ts';
 
@@ -25,10 +27,21 @@ const edgeEnds = (e: number) => ends[e]!;
 const { model, boundaries } = sources;
 const faceIds = [...Array(model.faces).keys()];
 const edgeProps = sources.edges.features.map(
-  (f) => f.properties as { eid: number; b: string; r: string },
+  (f) => f.properties as { eid: number; b: string; r: string; c: string },
 );
 /** Every stretch's first day, and one day inside each (as drawn by the atlas). */
 const days = stretchDays(boundaries).flatMap((d) => [d, d + 3]);
+
+/** A view of `stretch` with nothing else set. */
+const plain = (stretch: number, more: Partial<FaceView> = {}): FaceView => ({
+  stretch,
+  selected: '',
+  hover: '',
+  changeDay: NO_DAY,
+  flashDay: NO_DAY,
+  flashSoftDay: NO_DAY,
+  ...more,
+});
 
 /** The units (not overlays) the chronology has on a day. */
 const drawnOn = (day: number) =>
@@ -47,7 +60,7 @@ describe('faces and edges', () => {
 
   it('colour each unit its palette colour over the ground, the selected one fully, and leave the outside clear', () => {
     const day = isoToDay('1933-06-01')!;
-    const states = model.faceStates({ stretch: day, selected: 'karaganda_oblast', hover: '' });
+    const states = model.faceStates(plain(day, { selected: 'karaganda_oblast' }));
     const pal = chronology.units['karaganda_oblast']!.pal;
     const karaganda = faceIds.filter((f) => model.unitAt(f, day)?.id === 'karaganda_oblast');
     expect(karaganda.length).toBeGreaterThan(0);
@@ -59,11 +72,9 @@ describe('faces and edges', () => {
       if (u && u.id !== 'karaganda_oblast') expect(states[f]!.c).not.toBe(PALETTE[u.pal]);
     }
     // Hovering another unit darkens only that unit's faces.
-    const hovered = model.faceStates({
-      stretch: day,
-      selected: 'karaganda_oblast',
-      hover: 'aktyubinsk_oblast',
-    });
+    const hovered = model.faceStates(
+      plain(day, { selected: 'karaganda_oblast', hover: 'aktyubinsk_oblast' }),
+    );
     const changed = changedStates(states, hovered);
     expect(changed.length).toBeGreaterThan(0);
     for (const f of changed) expect(model.unitAt(f, day)?.id).toBe('aktyubinsk_oblast');
@@ -112,7 +123,7 @@ describe('faces and edges', () => {
   });
 
   it('give a day and the first day of its stretch the same picture', () => {
-    const view = (d: number) => ({ stretch: d, selected: '', hover: '' });
+    const view = (d: number) => plain(d);
     for (let d = boundaries[0]! - 30; d < boundaries.at(-1)! + 30; d += 41) {
       const s = stretchOf(boundaries, d);
       expect(model.faceStates(view(d)), `day ${d}`).toEqual(model.faceStates(view(s)));
@@ -121,6 +132,45 @@ describe('faces and edges', () => {
         const on = model.edgeOn(e, d);
         expect(edgeProps[e]!.b[stretchIndex(boundaries, d)]).toBe(on.border);
       });
+    }
+  });
+
+  it("tint exactly the ground the data's changes say passed hands, and outline it on the edges", () => {
+    const pieces = sources.changes.features.map(
+      (f) => f.properties as { d: number; from: string; to: string; km2: number },
+    );
+    const changeDays = [...new Set(pieces.map((p) => p.d))];
+    expect(changeDays.length).toBeGreaterThan(20);
+    for (const d of changeDays) {
+      const changed = model.changedOn(d);
+      // The same (from, to) pairs, with the same areas to within rounding and simplification.
+      const byKey = new Map<string, number>();
+      for (const [f, key] of changed)
+        byKey.set(key, (byKey.get(key) ?? 0) + (sources.faces.features[f]!.properties.km2 ?? 0));
+      const expected = pieces.filter((p) => p.d === d);
+      expect([...byKey.keys()].sort(), `day ${d}`).toEqual(
+        expected.map((p) => `${p.from}>${p.to}`).sort(),
+      );
+      for (const p of expected)
+        expect(Math.abs(byKey.get(`${p.from}>${p.to}`)! - p.km2), `day ${d}`).toBeLessThan(1);
+      // The flash tints those faces, and only those.
+      const before = model.faceStates(plain(d));
+      const flashed = model.faceStates(plain(d, { flashDay: d }));
+      expect(
+        changedStates(before, flashed).sort((a, b) => a - b),
+        `day ${d}`,
+      ).toEqual([...changed.keys()].sort((a, b) => a - b));
+      for (const f of changed.keys())
+        if (before[f]!.c !== TRANSPARENT)
+          expect(flashed[f]!.c).toBe(blend(before[f]!.c, COLOURS.changed, TINT.flash));
+      // Its outline: edges between two different changes, or a change and the rest.
+      const i = stretchIndex(boundaries, d);
+      const outline = edgeProps.filter((p) => p.c[i] === '1').map((p) => p.eid);
+      expect(outline.length, `day ${d}`).toBeGreaterThan(0);
+      for (const e of outline) {
+        const { a, b } = edgeEnds(e);
+        expect(changed.get(a) ?? '').not.toBe(b < 0 ? '' : (changed.get(b) ?? ''));
+      }
     }
   });
 });

@@ -11,6 +11,8 @@ export interface FacePart {
   uvs: string[];
   /** `[from, to)` day spans on which the ground lies inside the republic's outline. */
   rep: [number, number][];
+  /** Area in km² (before simplification), rounded to 0.1. */
+  km2: number;
 }
 
 /**
@@ -20,10 +22,11 @@ export interface FacePart {
  * no unit and no outline ever holds are left out.
  */
 export function facesOf(
-  atomCount: number,
+  atomArea: readonly number[],
   drawn: Pick<OutVersion, 'uv' | 'atoms'>[],
   outlines: ResolvedOutline[],
 ): FacePart[] {
+  const atomCount = atomArea.length;
   const uvsOf: string[][] = Array.from({ length: atomCount }, () => []);
   const repOf: number[][] = Array.from({ length: atomCount }, () => []);
   for (const v of [...drawn].sort((a, b) => a.uv.localeCompare(b.uv)))
@@ -37,9 +40,13 @@ export function facesOf(
     const key = `${uvs.join(' ')}|${reps.join(' ')}`;
     const g = groups.get(key);
     if (g) g.atoms.push(a);
-    else groups.set(key, { atoms: [a], uvs, rep: mergeSpans(reps.map((i) => outlines[i]!)) });
+    else
+      groups.set(key, { atoms: [a], uvs, rep: mergeSpans(reps.map((i) => outlines[i]!)), km2: 0 });
   }
-  return [...groups.values()];
+  const faces = [...groups.values()];
+  for (const f of faces)
+    f.km2 = Math.round(f.atoms.reduce((s, a) => s + atomArea[a]!, 0) * 10) / 10;
+  return faces;
 }
 
 /** Adjacent or overlapping spans joined, in order. */

@@ -70,6 +70,8 @@ export interface FaceProps {
   uv: string[];
   /** `[from, to)` day spans on which the ground lies inside the republic's outline. */
   rep: [DayNumber, DayNumber][];
+  /** Area in km². */
+  km2: number;
 }
 
 /** Properties of an edge (object `edges`): the boundary between faces `a` and `b` (-1: no face). */

@@ -3,7 +3,7 @@ import type { Map as MlMap } from 'maplibre-gl';
 import { changeDaysBetween } from '../changes.ts';
 import type { DayNumber } from '../data-types.ts';
 import { setGlobals } from './map.ts';
-import { NO_DAY } from './style.ts';
+import { FACES, NO_DAY } from './style.ts';
 
 /** How long the crossed ground is filled strongly, then lightly, before the fill goes (ms). */
 export const FLASH_MS = { strong: 1000, soft: 1600 } as const;
@@ -13,10 +13,10 @@ const flashCancel = new WeakMap<MlMap, () => void>();
 
 /**
  * The global state of a highlight's first step for the ground that changed hands on `day` (null
- * clears): the strong fill, or with reduced motion the light one, kept. Each step is one
- * global-state change filtering the `changes` pieces (layers `changed-flash` and
- * `changed-flash-soft`): no paint animation keeps the map drawing frames, and no geometry is
- * re-uploaded. The date change that crosses a change sets this together with the day.
+ * clears): the strong tint, or with reduced motion the light one, kept. Each step is one
+ * global-state change that recolours the faces of the changed ground (see faces.ts): no paint
+ * animation keeps the map drawing frames, and nothing reloads. The date change that crosses a
+ * change sets this together with the day.
  */
 function flashStart(day: DayNumber | null, reducedMotion: boolean): Record<string, number> {
   return day === null || reducedMotion
@@ -61,7 +61,7 @@ export function flashChange(
   reducedMotion: boolean,
   also: Record<string, unknown> = {},
 ): boolean {
-  if (!map.getLayer('changed-flash')) return setGlobals(map, also);
+  if (!map.getSource(FACES)) return setGlobals(map, also);
   const drawing = setGlobals(map, { ...also, ...flashStart(day, reducedMotion) });
   flashSteps(map, day, reducedMotion);
   return drawing;

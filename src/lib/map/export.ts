@@ -5,6 +5,7 @@ import type { PngDone, PngJob } from './png-worker.ts';
 import PngWorker from './png-worker.ts?worker';
 import { COLOURS } from './colours.ts';
 import { NO_DAY } from './style.ts';
+import { stillFaces } from './faces.ts';
 
 /** One row of the exported legend. */
 export type LegendRow =
@@ -77,24 +78,23 @@ function nextIdle(m: MlMap, ms: number): Promise<void> {
 }
 
 /**
- * Layers that show a passing moment or another view, not the date the image is of, each with the
- * colour property that hides it and the global state that turns it on: the fill of a change just
- * crossed (strong, then soft, on timers) and compare mode's outline of ground that differs from the
- * other date (the image has no legend for it).
+ * Layers that show another view, not the date the image is of, each with the colour property that
+ * hides it and the global state that turns it on: compare mode's outline of ground that differs
+ * from the other date (the image has no legend for it).
  */
 const TRANSIENT = [
-  { layer: 'changed-flash', colour: 'fill-color', keys: ['flashDay', 'flashSoftDay'] },
-  { layer: 'changed-flash-soft', colour: 'fill-color', keys: ['flashDay', 'flashSoftDay'] },
   { layer: 'compare-diff', colour: 'line-color', keys: ['cmpAfter', 'cmpUpTo'] },
 ] as const;
 
 /**
  * Hides what only the pointer, a passing moment or compare mode put on the map: the hover
- * highlight (as if the pointer left the map; the next move brings it back) and the TRANSIENT layers
- * that are on (made transparent; their timers keep running). Returns what puts them back.
+ * highlight (as if the pointer left the map; the next move brings it back), the tint of a change
+ * just crossed (its timers keep running) and the TRANSIENT layers that are on (made transparent).
+ * Returns what puts them back.
  */
 function hideTransient(m: MlMap): () => void {
   m.fire('mouseout');
+  stillFaces(m, true);
   const state = m.getGlobalState();
   const on = (k: string) => state[k] !== undefined && state[k] !== NO_DAY;
   const saved = TRANSIENT.filter((t) => m.getLayer(t.layer) && t.keys.some(on)).map((t) => ({
@@ -107,6 +107,7 @@ function hideTransient(m: MlMap): () => void {
     m.setPaintProperty(t.layer, t.colour, 'rgba(0,0,0,0)');
   }
   return () => {
+    if (stillFaces(m, false)) m.triggerRepaint();
     if (!saved.length) return;
     for (const t of saved) m.setPaintProperty(t.layer, t.colour, t.value);
     // The colour comes back at once; the layer's own transition only after the frame that shows it.

@@ -1,12 +1,14 @@
-// Keeps a map's faces coloured for its global state (stretch, selection) and the hovered unit, through feature state.
+// Keeps a map's faces coloured for its global state (stretch, selection, changed ground) and the hovered unit, through feature state.
 import type { Map as MlMap } from 'maplibre-gl';
 import { changedStates, type FaceState, type FaceView } from './planar.ts';
 import type { MapSources } from './sources.ts';
-import { FACES, derivedGlobals } from './style.ts';
+import { FACES, NO_DAY, derivedGlobals } from './style.ts';
 
 interface Painted {
   sources: MapSources;
   hover: string;
+  /** Hover and the flash of a change just crossed left out (while an image is exported). */
+  still: boolean;
   view: FaceView | null;
   states: FaceState[] | null;
 }
@@ -14,7 +16,21 @@ interface Painted {
 const painted = new WeakMap<MlMap, Painted>();
 
 const sameView = (a: FaceView | null, b: FaceView): boolean =>
-  !!a && a.stretch === b.stretch && a.selected === b.selected && a.hover === b.hover;
+  !!a && (Object.keys(b) as (keyof FaceView)[]).every((k) => a[k] === b[k]);
+
+/** The view the map's global state, its hover and `still` ask for. */
+function viewOf(map: MlMap, p: Painted): FaceView {
+  const g = map.getGlobalState();
+  const day = (k: string) => (p.still && k !== 'changeDay' ? NO_DAY : Number(g[k] ?? NO_DAY));
+  return {
+    stretch: Number(g['stretch']),
+    selected: String(g['selected'] ?? ''),
+    hover: p.still ? '' : p.hover,
+    changeDay: day('changeDay'),
+    flashDay: day('flashDay'),
+    flashSoftDay: day('flashSoftDay'),
+  };
+}
 
 /**
  * Sets the feature states of the faces whose colour differs from what the map shows, on the
@@ -22,12 +38,7 @@ const sameView = (a: FaceView | null, b: FaceView): boolean =>
  * or one the caller asks for), never by a frame of their own. True when something changed.
  */
 function paint(map: MlMap, p: Painted): boolean {
-  const g = map.getGlobalState();
-  const view = {
-    stretch: Number(g['stretch']),
-    selected: String(g['selected'] ?? ''),
-    hover: p.hover,
-  };
+  const view = viewOf(map, p);
   if (sameView(p.view, view)) return false;
   const states = p.sources.model.faceStates(view);
   for (const i of changedStates(p.states, states))
@@ -38,7 +49,7 @@ function paint(map: MlMap, p: Painted): boolean {
 
 /** Colours the map's faces from `sources`, now and on every syncFaces (from the moment its style has loaded). */
 export function attachFaces(map: MlMap, sources: MapSources): void {
-  const p: Painted = { sources, hover: '', view: null, states: null };
+  const p: Painted = { sources, hover: '', still: false, view: null, states: null };
   painted.set(map, p);
   if (map.isStyleLoaded()) paint(map, p);
   else map.once('style.load', () => paint(map, p));
@@ -51,7 +62,18 @@ export function attachFaces(map: MlMap, sources: MapSources): void {
 export function facesGlobals(map: MlMap, next: Record<string, unknown>): Record<string, unknown> {
   const p = painted.get(map);
   if (!p) return {};
-  return derivedGlobals(p.sources, Number(next['stretch']), String(next['selected'] ?? ''));
+  return derivedGlobals(p.sources, next);
+}
+
+/**
+ * Leaves out (true) or brings back the hover and a crossed change's flash, for an exported image;
+ * true when that changed a colour (a frame must draw it).
+ */
+export function stillFaces(map: MlMap, still: boolean): boolean {
+  const p = painted.get(map);
+  if (!p || p.still === still) return false;
+  p.still = still;
+  return p.view !== null && paint(map, p);
 }
 
 /** Brings the faces' colours up to the map's global state; true when something changed (a frame must draw it). */

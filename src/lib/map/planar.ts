@@ -4,12 +4,26 @@ import type { EdgeProps, FaceProps, UnitVersionProps } from '../data-types.ts';
 import { INK, PALETTE, blend } from '../palette.ts';
 import { COLOURS, DIMMED, UNIT_OPACITY } from './colours.ts';
 
-/** What the faces show: a stretch's units, the selected and the hovered unit ('' = none). */
+/**
+ * What the faces show: a stretch's units, the selected and the hovered unit ('' = none), and the
+ * ground that changed hands on three change days, tinted: the highlighted change (`changeDay`,
+ * lightly) and a change just crossed (`flashDay` strongly, then `flashSoftDay`); a day on which
+ * nothing changed tints nothing.
+ */
 export interface FaceView {
   stretch: number;
   selected: string;
   hover: string;
+  changeDay: number;
+  flashDay: number;
+  flashSoftDay: number;
 }
+
+/** How strongly changed ground is tinted: the highlighted change, and a change just crossed. */
+export const TINT = { change: 0.1, flash: 0.5, flashSoft: 0.22 } as const;
+
+/** Changes under this area (km²) are left out, as in the data's `changes`. */
+const MIN_CHANGE_KM2 = 1;
 
 /** A face's feature state: its fill colour (`#rrggbb`, or TRANSPARENT beyond the republic and its units). */
 export interface FaceState {
@@ -37,10 +51,15 @@ function unitColour(pal: number, ground: string, look: 'normal' | 'hover' | 'ful
   return look === 'hover' ? blend(c, INK, 0.15) : blend(ground, c, UNIT_OPACITY);
 }
 
-/** What an edge is on each stretch: `b` border kinds (BORDER) and `r` republic outline ('1'/'0'), one character per stretch. */
+/**
+ * What an edge is on each stretch, one character per stretch: `b` its border kind (BORDER), `r`
+ * whether it outlines the republic, `c` whether it outlines ground that changed hands on the
+ * stretch's first day ('1' or '0').
+ */
 export interface EdgeKinds {
   b: string;
   r: string;
+  c: string;
 }
 
 /**
@@ -51,7 +70,10 @@ export class PlanarModel {
   /** Per face: the unit-versions holding it, in order. */
   readonly #held: UnitVersionProps[][];
   readonly #rep: FaceProps['rep'][];
+  readonly #km2: number[];
   readonly #edges: EdgeProps[];
+  readonly #changes = new Map<number, Map<number, string>>();
+  readonly #colours = new Map<string, string>();
 
   constructor(
     faces: FeatureCollection<Geometry | null, FaceProps>,
@@ -63,6 +85,7 @@ export class PlanarModel {
       f.properties.uv.map((uv) => byUv.get(uv)).filter((u): u is UnitVersionProps => !!u),
     );
     this.#rep = faces.features.map((f) => f.properties.rep);
+    this.#km2 = faces.features.map((f) => f.properties.km2);
     this.#edges = edges.features.map((f) => f.properties);
   }
 
@@ -84,15 +107,58 @@ export class PlanarModel {
     return (this.#rep[face] ?? []).some(([f, t]) => f <= day && day < t);
   }
 
+  /**
+   * The ground that changed hands on `day`: face → its change (`from>to` unit ids, '' for none),
+   * for faces whose unit differs between the day before and `day`; changes smaller than
+   * MIN_CHANGE_KM2 in all are left out.
+   */
+  changedOn(day: number): ReadonlyMap<number, string> {
+    let out = this.#changes.get(day);
+    if (out) return out;
+    const owner = (f: number, d: number) => this.unitAt(f, d)?.id ?? '';
+    const all = new Map<number, string>();
+    const area = new Map<string, number>();
+    this.#held.forEach((_, f) => {
+      const [from, to] = [owner(f, day - 1), owner(f, day)];
+      if (from === to) return;
+      const key = `${from}>${to}`;
+      all.set(f, key);
+      area.set(key, (area.get(key) ?? 0) + (this.#km2[f] ?? 0));
+    });
+    out = new Map([...all].filter(([, key]) => (area.get(key) ?? 0) >= MIN_CHANGE_KM2));
+    this.#changes.set(day, out);
+    return out;
+  }
+
   /** Every face's state on the view (index = face id). */
   faceStates(v: FaceView): FaceState[] {
+    const tints = (
+      [
+        [v.changeDay, TINT.change],
+        [v.flashDay, TINT.flash],
+        [v.flashSoftDay, TINT.flashSoft],
+      ] as const
+    ).map(([day, tint]) => ({ changed: this.changedOn(day), tint }));
     return this.#held.map((_, i) => {
       const u = this.unitAt(i, v.stretch);
       const inside = this.inRepublic(i, v.stretch);
-      if (!u) return { c: inside ? COLOURS.land : TRANSPARENT };
-      const look = u.id === v.selected ? 'full' : u.id === v.hover ? 'hover' : 'normal';
-      return { c: unitColour(u.pal, inside ? COLOURS.land : DIMMED.land, look) };
+      const ground = inside ? COLOURS.land : DIMMED.land;
+      const look = !u ? '' : u.id === v.selected ? 'full' : u.id === v.hover ? 'hover' : 'normal';
+      const tinted = tints.filter((t) => t.changed.has(i)).map((t) => t.tint);
+      if (!u && !tinted.length) return { c: inside ? COLOURS.land : TRANSPARENT };
+      return { c: this.#colour(u?.pal ?? -1, ground, look, tinted) };
     });
+  }
+
+  /** A face's colour: its unit's (pal -1: none) over the ground, then the tints of changed ground. */
+  #colour(pal: number, ground: string, look: string, tints: number[]): string {
+    const key = `${pal} ${ground} ${look} ${tints.join(' ')}`;
+    let c = this.#colours.get(key);
+    if (c) return c;
+    c = look ? unitColour(pal, ground, look as 'normal' | 'hover' | 'full') : ground;
+    for (const t of tints) c = blend(c, COLOURS.changed, t);
+    this.#colours.set(key, c);
+    return c;
   }
 
   /** What edge `e` is on `day`: its border kind (BORDER) and whether it outlines the republic. */
@@ -107,6 +173,15 @@ export class PlanarModel {
     };
   }
 
+  /** Whether edge `e` outlines ground that changed hands on `day` (between two different changes, or a change and the rest). */
+  outlinesChange(e: number, day: number): boolean {
+    const { a, b } = this.#edges[e] as EdgeProps;
+    const changed = this.changedOn(day);
+    const ca = changed.get(a) ?? '';
+    const cb = b < 0 ? '' : (changed.get(b) ?? '');
+    return ca !== cb;
+  }
+
   /** Every edge's kinds on the stretches starting on `days` (character i = stretch i). */
   edgeKinds(days: readonly number[]): EdgeKinds[] {
     return this.#edges.map((_, e) => {
@@ -114,6 +189,7 @@ export class PlanarModel {
       return {
         b: on.map((x) => x.border).join(''),
         r: on.map((x) => (x.republic ? '1' : '0')).join(''),
+        c: days.map((d) => (this.outlinesChange(e, d) ? '1' : '0')).join(''),
       };
     });
   }

@@ -50,12 +50,12 @@ export interface MapSources {
 /**
  * The parts of the `history` source and their tags (property `PART_KEY`). Of the units only the
  * overlays are drawn as polygons: the others, and the republic's ground, are faces coloured by
- * feature state (see faces.ts), and their borders and the republic's outline are edges.
+ * feature state (see faces.ts), as is the ground that changed hands; their borders, the
+ * republic's outline and the outlines of changed ground are edges.
  */
 export const HISTORY_PARTS = {
   overlays: 'o',
   edges: 'e',
-  changes: 'c',
   labels: 'l',
   centres: 'p',
   neighbours: 'n',
@@ -200,7 +200,6 @@ export function buildSources(data: AtlasData): MapSources {
       type: 'FeatureCollection' as const,
       features: units.features.filter((f) => f.properties.kind === 'overlay'),
     },
-    changes: collection(data.units, 'changes'),
     labels: collection(data.units, 'labels'),
     centres: collection(data.units, 'centres'),
     neighbours: collection(data.basemap, 'neighbours'),
@@ -210,11 +209,13 @@ export function buildSources(data: AtlasData): MapSources {
     features: [units, republic, ...Object.values(dated)].flatMap((c) => c.features),
   });
   const parts = { ...dated, edges: edgeSource(edges, model, boundaries) };
+  const changes = collection(data.units, 'changes');
   const land = collection(data.basemap, 'land');
   return {
     ...parts,
     units,
     republic,
+    changes,
     faces,
     faceShapes: faceShapes(faces),
     model,

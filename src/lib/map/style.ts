@@ -48,13 +48,16 @@ const NAME: ExpressionSpecification = [
   '',
 ];
 
-/** The character of the day's stretch in an edge's per-stretch property `prop` (see edgeSource). */
-const onStretch = (prop: string): ExpressionSpecification => [
+/** The character of stretch number `index` (a global-state key) in an edge's per-stretch property `prop` (see edgeSource). */
+const onStretchOf = (prop: string, index: string): ExpressionSpecification => [
   'slice',
   ['get', prop],
-  ['global-state', 'si'],
-  ['+', ['global-state', 'si'], 1],
+  ['global-state', index],
+  ['+', ['global-state', index], 1],
 ];
+
+/** The character of the day's stretch in an edge's per-stretch property `prop`. */
+const onStretch = (prop: string): ExpressionSpecification => onStretchOf(prop, 'si');
 
 /** Edges that are, on the day, one of the border kinds given (see BORDER). */
 const borderIs = (...kinds: string[]): ExpressionSpecification => [
@@ -135,17 +138,24 @@ function borderLayers(): LayerSpecification[] {
 export const FACES = 'faces';
 
 /**
- * Global state that follows from the stretch and the selection: the stretch's number `si` (the
- * edges carry one character per stretch) and the selected unit's outline `selEdges`.
+ * Global state that follows from the rest (`g`, the whole state): the stretch's number `si` (the
+ * edges carry one character per stretch), the selected unit's outline `selEdges`, and in the same
+ * numbering the highlighted change's stretch `ci` and compare mode's span of change stretches
+ * [`cmpLo`, `cmpHi`) (empty when not comparing).
  */
 export function derivedGlobals(
   sources: MapSources,
-  stretch: number,
-  selected: string,
-): { si: number; selEdges: number[] } {
+  g: Record<string, unknown>,
+): { si: number; selEdges: number[]; ci: number; cmpLo: number; cmpHi: number } {
+  const b = sources.boundaries;
+  const day = (k: string) => Number(g[k] ?? NO_DAY);
+  const stretch = day('stretch');
   return {
-    si: stretchIndex(sources.boundaries, stretch),
-    selEdges: sources.model.outlineOf(selected, stretch),
+    si: stretchIndex(b, stretch),
+    selEdges: sources.model.outlineOf(String(g['selected'] ?? ''), stretch),
+    ci: stretchIndex(b, day('changeDay')),
+    cmpLo: stretchIndex(b, day('cmpAfter')) + 1,
+    cmpHi: stretchIndex(b, day('cmpUpTo')) + 1,
   };
 }
 
@@ -189,10 +199,13 @@ export function buildStyle(
       day: { default: initialDay },
       stretch: { default: stretch },
       ...Object.fromEntries(
-        Object.entries(derivedGlobals(sources, stretch, selected ?? '')).map(([k, v]) => [
-          k,
-          { default: v },
-        ]),
+        Object.entries(
+          derivedGlobals(sources, {
+            stretch,
+            selected: selected ?? '',
+            changeDay: changeDay ?? NO_DAY,
+          }),
+        ).map(([k, v]) => [k, { default: v }]),
       ),
       lang: { default: lang },
       selected: { default: selected ?? '' },
@@ -262,45 +275,22 @@ export function buildStyle(
       },
       ...borderLayers(),
       {
-        id: 'changed-fill',
-        type: 'fill',
-        source: 'changes',
-        filter: ['==', ['get', 'd'], ['global-state', 'changeDay']],
-        paint: { 'fill-color': COLOURS.changed, 'fill-opacity': 0.1, 'fill-antialias': false },
-      },
-      {
+        // The outline of the ground the highlighted change moved (its fill is the faces' tint).
         id: 'changed-line',
         type: 'line',
-        source: 'changes',
-        filter: ['==', ['get', 'd'], ['global-state', 'changeDay']],
+        source: 'edges',
+        filter: ['==', onStretchOf('c', 'ci'), '1'],
         paint: { 'line-color': COLOURS.changed, 'line-width': 2.2, 'line-dasharray': [2, 1] },
       },
       {
-        id: 'changed-flash',
-        type: 'fill',
-        source: 'changes',
-        filter: ['==', ['get', 'd'], ['global-state', 'flashDay']],
-        paint: {
-          'fill-color': COLOURS.changed,
-          'fill-opacity': 0.5,
-          'fill-antialias': false,
-        },
-      },
-      {
-        id: 'changed-flash-soft',
-        type: 'fill',
-        source: 'changes',
-        filter: ['==', ['get', 'd'], ['global-state', 'flashSoftDay']],
-        paint: { 'fill-color': COLOURS.changed, 'fill-opacity': 0.22, 'fill-antialias': false },
-      },
-      {
+        // Compare mode: the outline of all ground that changed hands between the two dates.
         id: 'compare-diff',
         type: 'line',
-        source: 'changes',
+        source: 'edges',
         filter: [
-          'all',
-          ['>', ['get', 'd'], ['global-state', 'cmpAfter']],
-          ['<=', ['get', 'd'], ['global-state', 'cmpUpTo']],
+          'in',
+          '1',
+          ['slice', ['get', 'c'], ['global-state', 'cmpLo'], ['global-state', 'cmpHi']],
         ],
         paint: { 'line-color': COLOURS.changed, 'line-width': 2, 'line-opacity': 0.9 },
       },
