@@ -106,7 +106,6 @@ describe('map style', () => {
     }
     expect([...variants].sort()).toEqual([
       'circle ',
-      'fill ',
       'fill fill-color:f',
       'fill pattern ',
       'line ',

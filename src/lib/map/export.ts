@@ -4,7 +4,7 @@ import { layoutExport, legendGrid, metresPerPixel, niceScale, wrapText } from '.
 import type { PngDone, PngJob } from './png-worker.ts';
 import PngWorker from './png-worker.ts?worker';
 import { COLOURS } from './colours.ts';
-import { NO_DAY } from './style.ts';
+import { MAP_BACKGROUND, NO_DAY } from './style.ts';
 import { stillFaces } from './faces.ts';
 
 /** One row of the exported legend. */
@@ -146,6 +146,8 @@ function copyFrameAt(m: MlMap, scale: number, want: { w: number; h: number }, ct
     m.redraw();
     m.off('idle', onIdle);
     if (final) {
+      ctx.fillStyle = MAP_BACKGROUND;
+      ctx.fillRect(0, 0, gl.width, gl.height);
       ctx.drawImage(gl, 0, 0);
       // Reading a pixel makes the copy happen now, before the map is put back (and the 1× frame
       // drawn after it is not waited for).

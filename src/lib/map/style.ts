@@ -18,6 +18,23 @@ import {
   type MapSources,
 } from './sources.ts';
 
+/**
+ * The dimmed sea: the colour behind the map (its container's background, and the first thing an
+ * exported image is filled with), not a layer; a background layer is one more shader to link and
+ * one more full-screen pass in every frame on software WebGL.
+ */
+export const MAP_BACKGROUND = DIMMED.sea;
+
+/**
+ * A fill colour written feature-driven (no feature has `colour`): the faces' colour is per
+ * feature, and fills that give their colour the same way share one shader (each costs start-up
+ * time to link on software WebGL).
+ */
+const featureColour = (colour: string): ExpressionSpecification => [
+  'to-color',
+  ['coalesce', ['get', 'colour'], colour],
+];
+
 /** A day number no feature has: "no change highlighted". */
 export const NO_DAY = -1e9;
 
@@ -225,13 +242,13 @@ export function buildStyle(
       [HISTORY]: src(sources.history, 'id'),
     },
     layers: fromHistory([
-      // Sea and land outside the republic, dimmed; the republic's ground goes over them undimmed.
-      { id: 'sea', type: 'background', paint: { 'background-color': DIMMED.sea } },
+      // Land outside the republic, dimmed, over the dimmed sea (MAP_BACKGROUND, behind the map);
+      // the republic's ground goes over it undimmed.
       {
         id: 'land',
         type: 'fill',
         source: 'land',
-        paint: { 'fill-color': DIMMED.land, 'fill-antialias': false },
+        paint: { 'fill-color': featureColour(DIMMED.land), 'fill-antialias': false },
       },
       {
         // The republic's ground and its units: faces coloured per day (feature state `c`, see
@@ -249,7 +266,7 @@ export function buildStyle(
         type: 'fill',
         source: 'water',
         // The shore is the water-line layer (lines share one shader; an outlined fill needs its own).
-        paint: { 'fill-color': COLOURS.water, 'fill-antialias': false },
+        paint: { 'fill-color': featureColour(COLOURS.water), 'fill-antialias': false },
       },
       {
         id: 'water-line',

@@ -2,6 +2,7 @@
 import type { Map as MlMap } from 'maplibre-gl';
 import type { DayNumber } from '../data-types.ts';
 import { wrapText } from '../export-layout.ts';
+import { MAP_BACKGROUND } from './style.ts';
 
 /** What to record. */
 export interface VideoRequest {
@@ -61,6 +62,8 @@ export async function recordSpan(r: VideoRequest): Promise<Blob> {
   const s = Math.max(1, w / 900);
 
   const draw = (day: DayNumber) => {
+    ctx.fillStyle = MAP_BACKGROUND;
+    ctx.fillRect(0, 0, w, h);
     ctx.drawImage(src, 0, 0, w, h);
     const o = r.overlay(day);
     ctx.fillStyle = 'rgba(251,248,241,0.9)';
