@@ -138,6 +138,27 @@ test('after each date change the drawn frame already carries that date’s label
   }
 });
 
+test('while the date is swept the header follows the map, and ends on the last date', async ({
+  page,
+}) => {
+  await openAtlas(page, '#date=1926-06-01');
+  const seen = await page.evaluate(async () => {
+    const a = (window as unknown as { atlas: { setDate(iso: string): boolean } }).atlas;
+    const header = () => document.querySelector('[data-testid="current-date"]')?.textContent ?? '';
+    a.setDate('1929-06-01'); // taken at once: the map starts drawing it
+    await Promise.resolve();
+    const first = header();
+    a.setDate('1933-06-01'); // waits behind it: the text stays with the map meanwhile
+    await Promise.resolve();
+    return { first, during: header() };
+  });
+  expect(seen.first).toContain('1929');
+  expect(seen.during).toContain('1929');
+  await mapIdle(page);
+  await expect(page.getByTestId('current-date')).toContainText('1933');
+  await expect(page.getByTestId('date-input')).toHaveValue('1933-06-01');
+});
+
 test('clicking a region on the map opens its details', async ({ page }) => {
   await openAtlas(page, '#date=1926-06-01');
   const point = await page.evaluate(() => {

@@ -281,6 +281,18 @@ async function applyHash(
       await changed;
     }
     await settle();
+    // While the map is still drawing a date it took behind others, the page's text describes
+    // the date the map shows (it follows the map during a sweep); it catches up with the frame.
+    await new Promise<void>((r) => {
+      const done = () => document.body.dataset.mapIdle === 'true';
+      if (done()) return r();
+      const o = new MutationObserver(() => {
+        if (!done()) return;
+        o.disconnect();
+        r();
+      });
+      o.observe(document.body, { attributes: true, attributeFilter: ['data-map-idle'] });
+    });
     const a = atlas.getState();
     const text = (id: string) =>
       document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim() ?? '';

@@ -30,8 +30,13 @@ export type DetailsState =
 export class AtlasState {
   /** Loading / error / ready. */
   mode = $state.raw<Mode>({ kind: 'loading', loaded: [] });
-  /** The shown day (always inside the atlas range). */
+  /** The chosen day (always inside the atlas range): the slider, the permalink, the map's target. */
   day = $state<DayNumber>(START_DAY);
+  /**
+   * The day the page's text describes (header, caption, unit list, legend, details): the chosen
+   * day, except while the date is being swept, when the text follows the map (see MapView).
+   */
+  shownDay = $state<DayNumber>(START_DAY);
   /** Reader's language. */
   lang = $state<Lang>('en');
   /** Selected unit id. */
@@ -57,7 +62,7 @@ export class AtlasState {
     const m = this.mode;
     this.#lastSummary =
       m.kind === 'ready'
-        ? summarise(m.data.chronology, m.days, this.day, this.lang, this.#lastSummary)
+        ? summarise(m.data.chronology, m.days, this.shownDay, this.lang, this.#lastSummary)
         : null;
     return this.#lastSummary;
   });
@@ -104,8 +109,9 @@ export class AtlasState {
     this.viewMode = day === null ? { kind: 'single' } : { kind: 'compare', day: clampDay(day) };
   }
 
-  /** Sets the day (clamped). */
+  /** Sets the day (clamped); without a map the text shows it at once. */
   setDay(day: DayNumber): void {
     this.day = clampDay(day);
+    if (!this.map) this.shownDay = this.day;
   }
 }
