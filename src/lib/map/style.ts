@@ -8,7 +8,7 @@ import type {
 import type { DayNumber, Lang } from '../data-types.ts';
 import { COLOURS, DIMMED } from './colours.ts';
 import { BOLD, REGULAR, fontFaces } from './fonts.ts';
-import { BORDER } from './planar.ts';
+import { BORDER, TRANSPARENT } from './planar.ts';
 import {
   HISTORY_PARTS,
   PART_KEY,
@@ -251,13 +251,13 @@ export function buildStyle(
         paint: { 'fill-color': featureColour(DIMMED.land), 'fill-antialias': false },
       },
       {
-        // The republic's ground and its units: faces coloured per day (feature state `c`, see
-        // planar.ts), one opaque fill with no overdraw. Unit borders are the border layers.
+        // The republic's ground, its units and the tint of changed ground: faces coloured per day
+        // (feature state `c`, see planar.ts), each spot drawn once. Borders are edges.
         id: 'unit-fill',
         type: 'fill',
         source: FACES,
         paint: {
-          'fill-color': ['to-color', ['coalesce', ['feature-state', 'c'], 'rgba(0,0,0,0)']],
+          'fill-color': ['to-color', ['coalesce', ['feature-state', 'c'], TRANSPARENT]],
           'fill-antialias': false,
         },
       },
