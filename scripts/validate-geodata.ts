@@ -14,6 +14,7 @@ import type { Chronology, RepublicProps, UnitVersionProps } from '../src/lib/dat
 import { dayToIso, isoToDay } from '../src/lib/dates.ts';
 import { buildGeodata, sourceDir } from './build-geodata.ts';
 import { readCurated } from './geodata/load.ts';
+import { lineKeys } from './geodata/planar.ts';
 import { checkReferences } from './geodata/references.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -237,14 +238,8 @@ const rules: Rule[] = [
         arcs: arcsOf(g),
       }));
       if (!faces.length || !edges.length) return ['units.topo.json has no faces or no edges'];
-      // An arc by its points, either way round (the topology may hold one line as two arcs).
-      const shape = topo.arcs.map((arc) => {
-        let [x, y] = [0, 0];
-        const pts = arc.map(([dx, dy]) => `${(x += dx!)} ${(y += dy!)}`);
-        const there = pts.join(';');
-        const back = [...pts].reverse().join(';');
-        return there < back ? there : back;
-      });
+      // An arc by its line (the topology may hold one line as two arcs).
+      const shape = lineKeys(topo);
       // The lines a geometry runs along an odd number of times (twice: a hairline spike, no border).
       const sorted = (xs: Iterable<number>) => {
         const n = new Map<string, number>();

@@ -68,20 +68,26 @@ export interface EdgePart {
   arcs: number[];
 }
 
-/**
- * For every arc, the first arc with the same points either way round (itself when none): the
- * simplified topology can hold one short line twice, once for each face beside it.
- */
-function sameLine(topo: Topology): number[] {
-  const first = new Map<string, number>();
-  return topo.arcs.map((arc, i) => {
+/** Every arc of the topology as its line: its points, the same key whichever way round. */
+export function lineKeys(topo: Topology): string[] {
+  return topo.arcs.map((arc) => {
     let [x, y] = [0, 0];
     const pts = topo.transform
       ? arc.map(([dx, dy]) => `${(x += dx!)} ${(y += dy!)}`)
       : arc.map(([px, py]) => `${px} ${py}`);
     const there = pts.join(';');
     const back = [...pts].reverse().join(';');
-    const key = there < back ? there : back;
+    return there < back ? there : back;
+  });
+}
+
+/**
+ * For every arc, the first arc with the same line (itself when none): the simplified topology
+ * can hold one short line twice, once for each face beside it.
+ */
+function sameLine(topo: Topology): number[] {
+  const first = new Map<string, number>();
+  return lineKeys(topo).map((key, i) => {
     const known = first.get(key);
     if (known !== undefined) return known;
     first.set(key, i);

@@ -13,7 +13,15 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { DayNumber, Lang } from '../data-types.ts';
 import { CREDITS } from '../credits.ts';
 import type { MapView } from '../url-state.ts';
-import { HATCH, INFO_KEYS, MAP_BACKGROUND, NO_DAY, buildStyle, hatchImage } from './style.ts';
+import {
+  DERIVED_FROM,
+  HATCH,
+  INFO_KEYS,
+  MAP_BACKGROUND,
+  NO_DAY,
+  buildStyle,
+  hatchImage,
+} from './style.ts';
 import { fixMapLibreCosts } from './maplibre-fixes.ts';
 import { attachFaces, facesGlobals, hoverUnit, syncFaces, unitOfFace } from './faces.ts';
 import type { MapSources } from './sources.ts';
@@ -160,7 +168,10 @@ export function setGlobals(map: MlMap, values: Record<string, unknown>): boolean
   if (keys.length === 0) return false;
   // One update for all of them (each separate call walks every layer and reloads again), with
   // what follows from them; the faces' colours go with it.
-  map.style._setGlobalStateValues({ ...changes, ...facesGlobals(map, { ...now, ...changes }) });
+  const derived = keys.some((k) => DERIVED_FROM.has(k))
+    ? facesGlobals(map, { ...now, ...changes })
+    : {};
+  map.style._setGlobalStateValues({ ...changes, ...derived });
   syncFaces(map);
   if (keys.every((k) => INFO_KEYS.has(k))) return false;
   if (map.loaded()) map.triggerRepaint();

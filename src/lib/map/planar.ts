@@ -1,7 +1,7 @@
 // The map drawn as faces and edges: each face's colour on a day, and which edges are borders of which kind on each stretch (pure logic).
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { EdgeProps, FaceProps, UnitVersionProps } from '../data-types.ts';
-import { INK, PALETTE, blend } from '../palette.ts';
+import { INK, blend, colourFor } from '../palette.ts';
 import { COLOURS, DIMMED, UNIT_OPACITY } from './colours.ts';
 
 /**
@@ -46,7 +46,7 @@ const lessCertain = (a: string, b: string): string => (a > b ? a : b);
 
 /** A unit's fill: over the ground at UNIT_OPACITY; hovered a shade darker; selected at full strength. */
 function unitColour(pal: number, ground: string, look: 'normal' | 'hover' | 'full'): string {
-  const c = PALETTE[((pal % PALETTE.length) + PALETTE.length) % PALETTE.length] as string;
+  const c = colourFor(pal);
   if (look === 'full') return c;
   return look === 'hover' ? blend(c, INK, 0.15) : blend(ground, c, UNIT_OPACITY);
 }

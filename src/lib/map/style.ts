@@ -154,6 +154,15 @@ function borderLayers(): LayerSpecification[] {
 /** The static source of the faces, coloured per day by feature state (see faces.ts). */
 export const FACES = 'faces';
 
+/** The global-state keys derivedGlobals reads: only a change to one of them can change its result. */
+export const DERIVED_FROM: ReadonlySet<string> = new Set([
+  'stretch',
+  'selected',
+  'changeDay',
+  'cmpAfter',
+  'cmpUpTo',
+]);
+
 /**
  * Global state that follows from the rest (`g`, the whole state): the stretch's number `si` (the
  * edges carry one character per stretch), the selected unit's outline `selEdges`, and in the same
