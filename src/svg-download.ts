@@ -6,6 +6,7 @@ import { dayToIso, formatDay } from './lib/dates.ts';
 import { t } from './lib/i18n.ts';
 import type { LegendRow } from './lib/map/export.ts';
 import { COLOURS } from './lib/map/colours.ts';
+import { bordersOn } from './lib/map/sources.ts';
 
 /** Builds the SVG of the shown date in the interactive map's view and downloads it. */
 export async function downloadSvg(atlas: AtlasState, legend: LegendRow[]): Promise<void> {
@@ -28,6 +29,7 @@ export async function downloadSvg(atlas: AtlasState, legend: LegendRow[]): Promi
     day: atlas.day,
     lang,
     units: src.units,
+    borders: bordersOn(src, atlas.day),
     republic: src.republic,
     mask: src.mask,
     labels: src.labels,

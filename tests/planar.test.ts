@@ -9,7 +9,13 @@ import { COLOURS } from '../src/lib/map/colours.ts';
 import { BORDER, TINT, TRANSPARENT, changedStates, type FaceView } from '../src/lib/map/planar.ts';
 import { NO_DAY } from '../src/lib/map/style.ts';
 import { blend } from '../src/lib/palette.ts';
-import { buildSources, stretchDays, stretchIndex, stretchOf } from '../src/lib/map/sources.ts';
+import {
+  bordersOn,
+  buildSources,
+  stretchDays,
+  stretchIndex,
+  stretchOf,
+} from '../src/lib/map/sources.ts';
 import { isoToDay } from '../src/lib/dates.ts';
 
 const chronology = builtData<Chronology>('chronology.json');
@@ -101,6 +107,29 @@ describe('faces and edges', () => {
       });
       if (drawnOn(d).length > 1) expect(borders, `day ${d}`).toBeGreaterThan(0);
     }
+  });
+
+  it("give the exports each day's borders once, at the confidence of the less certain unit", () => {
+    const seen = new Set<string>();
+    for (const d of days) {
+      const want = new Map<unknown, string>();
+      sources.edges.features.forEach((f, e) => {
+        const { a, b } = edgeEnds(e);
+        const ua = model.unitAt(a, d);
+        const ub = b < 0 ? null : model.unitAt(b, d);
+        if (ua?.id === ub?.id) return;
+        const confs = [ua, ub].flatMap((u) => (u ? [u.conf] : []));
+        const conf = (['low', 'medium', 'high'] as const).find((c) => confs.includes(c));
+        want.set(f.geometry, conf!);
+      });
+      const got = bordersOn(sources, d).features;
+      expect(got.length, `day ${d}`).toBe(want.size);
+      for (const f of got) {
+        expect(f.properties.conf, `day ${d}`).toBe(want.get(f.geometry));
+        seen.add(f.properties.conf);
+      }
+    }
+    expect([...seen].sort()).toEqual(['high', 'low', 'medium']);
   });
 
   it('outline the republic and the selected unit on the edges between inside and outside', () => {

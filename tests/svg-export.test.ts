@@ -136,6 +136,20 @@ describe('buildSvg', () => {
     day: 5,
     lang: 'ru',
     units,
+    borders: {
+      type: 'FeatureCollection',
+      features: (['high', 'medium', 'low'] as const).map((conf, i) => ({
+        type: 'Feature',
+        properties: { conf },
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [65 + i * 0.1, 47],
+            [65 + i * 0.1, 48],
+          ],
+        },
+      })),
+    },
     republic: empty,
     labels: {
       type: 'FeatureCollection',
@@ -164,6 +178,7 @@ describe('buildSvg', () => {
       river: '#86abc4',
       republic: '#6b2d1c',
       border: '#3a3227',
+      knock: '#fbf8f1',
       overlay: '#7a3b69',
       centre: '#2f2a24',
       capital: '#b3261e',
@@ -180,6 +195,16 @@ describe('buildSvg', () => {
     const ids = [...svg.matchAll(/<path data-unit-id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids).toEqual(['a', 'b']);
     expect(svg).toContain('fill="url(#hatch)"');
+  });
+  it('draws each border once with its confidence, dashed ones over a light line; units have no outline of their own', () => {
+    const borders = [...svg.matchAll(/<path data-border="(\w+)"[^>]*>/g)];
+    expect(borders.map((m) => m[1])).toEqual(['high', 'medium', 'low']);
+    expect(borders[0]![0]).not.toContain('dasharray');
+    expect(borders[1]![0]).toContain('stroke-dasharray="4 2"');
+    expect(borders[2]![0]).toContain('stroke-dasharray="1 2"');
+    expect(svg.match(/stroke="#fbf8f1"/g)).toHaveLength(2);
+    const unit = svg.match(/<path data-unit-id="a"[^>]*>/)![0];
+    expect(unit).not.toContain('stroke=');
   });
   it('labels in the reader language, escaped; title and credits present', () => {
     expect(svg).toContain('Адай &lt;округ&gt;');

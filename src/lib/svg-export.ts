@@ -2,6 +2,7 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { DayNumber } from './data-types.ts';
 import { metresPerPixel, niceScale, wrapText } from './export-layout.ts';
+import { BORDER_LOOK } from './map/colours.ts';
 import { colourFor } from './palette.ts';
 
 /** The camera: centre, zoom (512-px tiles, as MapLibre) and the view's CSS size. */
@@ -118,6 +119,8 @@ export interface SvgColours {
   river: string;
   republic: string;
   border: string;
+  /** The light line under dashed borders. */
+  knock: string;
   overlay: string;
   centre: string;
   capital: string;
@@ -130,6 +133,8 @@ export interface SvgRequest {
   /** Label property to use: 'kk' | 'ru' | 'en'. */
   lang: 'kk' | 'ru' | 'en';
   units: FeatureCollection;
+  /** The unit borders on the day, each once, with the confidence it is drawn with (`conf`). */
+  borders: FeatureCollection;
   republic: FeatureCollection;
   mask?: FeatureCollection;
   labels: FeatureCollection;
@@ -148,7 +153,6 @@ export interface SvgRequest {
 }
 
 const FONT = "'Noto Sans', 'DejaVu Sans', Arial, sans-serif";
-const DASH: Record<string, string> = { medium: '4 2', low: '1.5 3' };
 
 /** Builds the SVG document (a string). One `<path data-unit-id>` per unit drawn on the day. */
 export function buildSvg(r: SvgRequest): string {
@@ -190,12 +194,25 @@ export function buildSvg(r: SvgRequest): string {
   for (const [id, { d, p }] of byUnit) {
     const overlay = p.kind === 'overlay';
     const conf = String(p.conf ?? 'high');
-    const dash = !overlay && DASH[conf] ? ` stroke-dasharray="${DASH[conf]}"` : '';
+    // Units are filled only: their borders are drawn once each, below (as the map draws them).
     const style = overlay
       ? `fill="url(#hatch)" stroke="${C.overlay}" stroke-width="2" stroke-dasharray="6 3"`
-      : `fill="${colourFor(num(p, 'pal'))}" fill-opacity="0.82" stroke="${C.border}" stroke-width="1" stroke-opacity="${conf === 'low' ? 0.55 : 0.75}"${dash}`;
+      : `fill="${colourFor(num(p, 'pal'))}" fill-opacity="0.82"`;
     const el = `<path data-unit-id="${e(id)}" data-kind="${e(String(p.kind ?? ''))}" data-conf="${e(conf)}" fill-rule="evenodd" stroke-linejoin="round" ${style} d="${d || 'M0 0'}"/>`;
     (overlay ? overlayPaths : unitPaths).push(el);
+  }
+  // Borders: each once, at the confidence of the less certain unit; dashed ones over a light line.
+  const borderPaths: string[] = [];
+  for (const f of r.borders.features) {
+    const d = pathData(f.geometry, project);
+    const conf = String((f.properties as Props | null)?.conf ?? 'high');
+    const look = BORDER_LOOK[conf as keyof typeof BORDER_LOOK] ?? BORDER_LOOK.high;
+    if (!d) continue;
+    const line = `d="${d}" fill="none" stroke-width="1" stroke-linejoin="round"`;
+    if (look.dash) borderPaths.push(`<path ${line} stroke="${C.knock}" stroke-opacity="0.9"/>`);
+    borderPaths.push(
+      `<path data-border="${e(conf)}" ${line} stroke="${C.border}" stroke-opacity="${look.opacity}"${look.dash ? ` stroke-dasharray="${look.dash.join(' ')}"` : ''}/>`,
+    );
   }
 
   out.push(
@@ -222,6 +239,7 @@ export function buildSvg(r: SvgRequest): string {
     paths(r.rivers, `fill="none" stroke="${C.river}" stroke-width="0.8" stroke-linecap="round"`),
   );
   group('overlays', overlayPaths);
+  group('borders', borderPaths);
   group(
     'republic',
     paths(

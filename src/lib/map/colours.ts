@@ -33,3 +33,13 @@ export const DIMMED = {
 
 /** How strongly a unit's colour lies over the ground (the hovered and selected unit: fully). */
 export const UNIT_OPACITY = 0.82;
+
+/**
+ * How a unit border is drawn at each confidence (of the less certain unit it separates): its
+ * opacity and dashes (in line widths; null: solid). Dashed borders lie over a light line (`knock`).
+ */
+export const BORDER_LOOK = {
+  high: { opacity: 0.75, dash: null },
+  medium: { opacity: 0.7, dash: [4, 2] },
+  low: { opacity: 0.55, dash: [1, 2] },
+} as const satisfies Record<string, { opacity: number; dash: readonly number[] | null }>;

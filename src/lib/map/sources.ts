@@ -11,8 +11,14 @@ import type {
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { featureBounds, type Bounds } from '../bounds.ts';
 import type { AtlasData } from '../data.ts';
-import type { EdgeProps, FaceProps, RepublicProps, UnitVersionProps } from '../data-types.ts';
-import { PlanarModel } from './planar.ts';
+import type {
+  Confidence,
+  EdgeProps,
+  FaceProps,
+  RepublicProps,
+  UnitVersionProps,
+} from '../data-types.ts';
+import { BORDER, PlanarModel } from './planar.ts';
 
 /** Every GeoJSON collection the style draws. */
 export interface MapSources {
@@ -111,6 +117,35 @@ export function edgeSource(
       geometry: f.geometry as Geometry,
     })),
   };
+}
+
+/** What `bordersOn` gives: a border line and the confidence it is drawn with. */
+export interface BorderProps {
+  conf: Confidence;
+}
+
+const CONF_OF: Record<string, Confidence> = {
+  [BORDER.high]: 'high',
+  [BORDER.medium]: 'medium',
+  [BORDER.low]: 'low',
+};
+
+/**
+ * The unit borders on `day` as the map draws them: every edge that is a border on the day's
+ * stretch, once, with the confidence of the less certain of the two units it separates.
+ */
+export function bordersOn(
+  s: Pick<MapSources, 'edges' | 'boundaries'>,
+  day: number,
+): FeatureCollection<Geometry, BorderProps> {
+  const i = stretchIndex(s.boundaries, day);
+  const features: Feature<Geometry, BorderProps>[] = [];
+  for (const f of s.edges.features) {
+    const conf = CONF_OF[String((f.properties as { b?: string } | null)?.b ?? '').charAt(i)];
+    if (conf && f.geometry)
+      features.push({ type: 'Feature', properties: { conf }, geometry: f.geometry });
+  }
+  return { type: 'FeatureCollection', features };
 }
 
 function collection(topo: Topology, name: string): FeatureCollection {

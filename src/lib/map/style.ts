@@ -6,7 +6,7 @@ import type {
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
 import type { DayNumber, Lang } from '../data-types.ts';
-import { COLOURS, DIMMED } from './colours.ts';
+import { BORDER_LOOK, COLOURS, DIMMED } from './colours.ts';
 import { BOLD, REGULAR, fontFaces } from './fonts.ts';
 import { BORDER, TRANSPARENT } from './planar.ts';
 import {
@@ -126,7 +126,11 @@ function borderLayers(): LayerSpecification[] {
       source: 'edges',
       filter: borderIs(BORDER.high),
       layout: { 'line-join': 'round', 'line-cap': 'round' },
-      paint: { 'line-color': COLOURS.border, 'line-width': width, 'line-opacity': 0.75 },
+      paint: {
+        'line-color': COLOURS.border,
+        'line-width': width,
+        'line-opacity': BORDER_LOOK.high.opacity,
+      },
     },
     {
       // The light line under the dashed borders, one layer for both dash kinds.
@@ -144,8 +148,8 @@ function borderLayers(): LayerSpecification[] {
       paint: {
         'line-color': COLOURS.border,
         'line-width': width,
-        'line-opacity': c === 'low' ? 0.55 : 0.7,
-        'line-dasharray': c === 'low' ? [1, 2] : [4, 2],
+        'line-opacity': BORDER_LOOK[c].opacity,
+        'line-dasharray': [...BORDER_LOOK[c].dash],
       },
     })),
   ];
