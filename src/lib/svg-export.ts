@@ -107,7 +107,7 @@ export const onDay = (f: Feature, day: DayNumber): boolean => {
 export type SvgLegendRow =
   | { type: 'swatch'; colour: string; label: string }
   | { type: 'hatch'; label: string }
-  | { type: 'line'; dash: number[] | null; width: number; colour: string; label: string }
+  | { type: 'line'; dash: readonly number[] | null; width: number; colour: string; label: string }
   | { type: 'capital' | 'centre'; label: string };
 
 /** Colours the SVG uses (the map style's). */

@@ -11,7 +11,7 @@ import { stillFaces } from './faces.ts';
 export type LegendRow =
   | { type: 'swatch'; colour: string; label: string }
   | { type: 'hatch'; label: string }
-  | { type: 'line'; dash: number[] | null; width: number; colour: string; label: string }
+  | { type: 'line'; dash: readonly number[] | null; width: number; colour: string; label: string }
   | { type: 'capital' | 'centre'; label: string };
 
 /** What to put on the image besides the map. */
