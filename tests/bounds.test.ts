@@ -1,7 +1,7 @@
-// Unit tests for a unit's bounds on a day.
+// Unit tests for a unit's bounds on a day and the points the units cover.
 import type { FeatureCollection, Geometry } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { unitBounds } from '../src/lib/bounds.ts';
+import { containsPoint, unitBounds, unitsCover } from '../src/lib/bounds.ts';
 import type { UnitVersionProps } from '../src/lib/data-types.ts';
 
 const square = (x: number, y: number, d: number): Geometry => ({
@@ -54,5 +54,41 @@ describe('unitBounds', () => {
     ]);
     expect(unitBounds(fc, 'b', 5)).toBeNull();
     expect(unitBounds(fc, 'zzz', 5)).toBeNull();
+  });
+});
+
+describe('containsPoint and unitsCover', () => {
+  it('tells inside from outside and leaves holes out', () => {
+    const holed: Geometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [10, 0],
+          [10, 10],
+          [0, 10],
+          [0, 0],
+        ],
+        [
+          [4, 4],
+          [6, 4],
+          [6, 6],
+          [4, 6],
+          [4, 4],
+        ],
+      ],
+    };
+    expect(containsPoint(holed, 1, 1)).toBe(true);
+    expect(containsPoint(holed, 5, 5)).toBe(false);
+    expect(containsPoint(holed, 11, 5)).toBe(false);
+    expect(containsPoint({ type: 'Point', coordinates: [1, 1] }, 1, 1)).toBe(false);
+  });
+  it('covers only the units drawn on the day', () => {
+    const on5 = unitsCover(fc, 5);
+    expect(on5(51, 41)).toBe(true);
+    expect(on5(60.5, 45.5)).toBe(false);
+    const on15 = unitsCover(fc, 15);
+    expect(on15(51, 41)).toBe(false);
+    expect(on15(60.5, 45.5)).toBe(true);
   });
 });

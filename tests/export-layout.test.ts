@@ -5,6 +5,7 @@ import {
   legendGrid,
   metresPerPixel,
   niceScale,
+  placeLegend,
   wrapText,
 } from '../src/lib/export-layout.ts';
 import { csvField } from '../src/lib/export-data.ts';
@@ -29,6 +30,28 @@ describe('layoutExport', () => {
       expect(l.credits.y + l.credits.h).toBeLessThanOrEqual(l.height);
       expect(l.legend.y).toBeGreaterThanOrEqual(l.title.y + l.title.h);
     }
+  });
+});
+
+describe('placeLegend', () => {
+  const l = layoutExport(1280, 800, 2, 10, 2);
+  const clear = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
+    a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+  it('keeps the legend bottom left when nothing or everything is under it', () => {
+    expect(placeLegend(l, () => false).legend).toEqual(l.legend);
+    expect(placeLegend(l, () => true).legend).toEqual(l.legend);
+  });
+  it('moves it to the corner that hides the least data, clear of title, scale bar and credits', () => {
+    // Data everywhere but the right half's lower part: bottom right is free.
+    const p = placeLegend(l, (x, y) => x < l.width / 2 || y < l.height / 2);
+    expect(p.legend.x + p.legend.w).toBe(l.width - l.margin);
+    expect(p.legend.y).toBeGreaterThan(l.height / 2);
+    // Data only in the lower half: a corner under the title.
+    const q = placeLegend(l, (_x, y) => y > l.height / 2);
+    expect(q.legend.y).toBe(l.title.y + l.title.h + l.margin);
+    for (const m of [p, q])
+      for (const other of [m.title, m.scaleBar, m.credits])
+        expect(clear(m.legend, other)).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-// Bounds of geometry (pure): a unit's on a day, for fitting the camera to a chosen unit; the basemap's, for keeping the map inside it.
+// Bounds of geometry (pure): a unit's on a day, for fitting the camera to a chosen unit; the basemap's, for keeping the map inside it; which points the units cover.
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import type { DayNumber, UnitVersionProps } from './data-types.ts';
 
@@ -50,4 +50,42 @@ export function unitBounds(
   const mine = units.features.filter((f) => f.properties.id === id && f.geometry);
   const onDay = mine.filter((f) => f.properties.f <= day && day < f.properties.t);
   return featureBounds(onDay.length ? onDay : mine);
+}
+
+/** Whether [lon, lat] lies inside a ring (even-odd ray casting). */
+function inRing(ring: readonly Position[], lon: number, lat: number): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi = 0, yi = 0] = ring[i] as Position;
+    const [xj = 0, yj = 0] = ring[j] as Position;
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Whether [lon, lat] lies inside a (multi)polygon, holes excluded; false for other geometry. */
+export function containsPoint(g: Geometry | null, lon: number, lat: number): boolean {
+  const polygons =
+    g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? g.coordinates : [];
+  return polygons.some((rings) => rings.filter((r) => inRing(r, lon, lat)).length % 2 === 1);
+}
+
+/** A test of whether a point lies on a unit drawn on `day` (bounds checked first). */
+export function unitsCover(
+  units: FeatureCollection<Geometry | null, UnitVersionProps>,
+  day: DayNumber,
+): (lon: number, lat: number) => boolean {
+  const drawn = units.features
+    .filter((f) => f.geometry && f.properties.f <= day && day < f.properties.t)
+    .map((f) => ({ g: f.geometry, b: featureBounds([f]) }));
+  return (lon, lat) =>
+    drawn.some(
+      ({ g, b }) =>
+        b !== null &&
+        lon >= b[0][0] &&
+        lon <= b[1][0] &&
+        lat >= b[0][1] &&
+        lat <= b[1][1] &&
+        containsPoint(g, lon, lat),
+    );
 }

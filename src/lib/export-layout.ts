@@ -84,6 +84,41 @@ export function layoutExport(
 }
 
 /**
+ * Moves the legend to whichever free corner hides the least of the map's data: bottom left (the
+ * default, kept on a tie), bottom right above the scale bar, or either side under the title.
+ * `covered(x, y)` says whether the image pixel shows data (a unit drawn on the day); the legend
+ * box is sampled on a grid.
+ */
+export function placeLegend(
+  L: ExportLayout,
+  covered: (x: number, y: number) => boolean,
+): ExportLayout {
+  const { legend: g, margin, width } = L;
+  const top = L.title.y + L.title.h + margin;
+  const right = width - margin - g.w;
+  const candidates = [
+    { x: g.x, y: g.y },
+    { x: right, y: Math.max(top, L.scaleBar.y - margin - g.h) },
+    { x: g.x, y: top },
+    { x: right, y: top },
+  ];
+  const share = (b: { x: number; y: number }) => {
+    let n = 0;
+    for (let i = 0; i < 12; i++)
+      for (let j = 0; j < 8; j++)
+        if (covered(b.x + ((i + 0.5) * g.w) / 12, b.y + ((j + 0.5) * g.h) / 8)) n++;
+    return n;
+  };
+  let best = candidates[0] as { x: number; y: number };
+  let least = share(best);
+  for (const c of candidates.slice(1)) {
+    const n = share(c);
+    if (n < least) [best, least] = [c, n];
+  }
+  return { ...L, legend: { ...g, ...best } };
+}
+
+/**
  * Picks a round scale-bar length: the largest 1/2/5×10ⁿ km not longer than `maxPx` pixels,
  * given metres per pixel. Returns the length in km and in pixels.
  */

@@ -1,6 +1,13 @@
 // PNG export: draw the live map once more at 1×/2×/4×, copy that frame, put the map back, then add title, legend, scale and credits.
 import type { Map as MlMap } from 'maplibre-gl';
-import { layoutExport, legendGrid, metresPerPixel, niceScale, wrapText } from '../export-layout.ts';
+import {
+  layoutExport,
+  legendGrid,
+  metresPerPixel,
+  niceScale,
+  placeLegend,
+  wrapText,
+} from '../export-layout.ts';
 import type { PngDone, PngJob } from './png-worker.ts';
 import PngWorker from './png-worker.ts?worker';
 import { COLOURS } from './colours.ts';
@@ -28,6 +35,8 @@ export interface ExportRequest {
   credits: string;
   /** The kilometre symbol in the reader's language (km, км). */
   km: string;
+  /** Whether a point (longitude, latitude) shows data the legend should not hide; none: legend bottom left. */
+  covers?: (lon: number, lat: number) => boolean;
 }
 
 /** Raised when the browser cannot draw the requested size; says what it could do. */
@@ -277,7 +286,14 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
   const want = { w: Math.round(cssW * r.scale), h: Math.round(cssH * r.scale) };
   const lines = wrapText(r.credits, Math.max(40, Math.floor(cssW / 6.5)));
   const grid = legendGrid(r.legend.map((l) => l.type === 'swatch' || l.type === 'hatch'));
-  const L = layoutExport(cssW, cssH, r.scale, grid.lines, lines.length);
+  const laid = layoutExport(cssW, cssH, r.scale, grid.lines, lines.length);
+  const covers = r.covers;
+  const L = covers
+    ? placeLegend(laid, (x, y) => {
+        const p = m.unproject([x / r.scale, y / r.scale]);
+        return covers(p.lng, p.lat);
+      })
+    : laid;
   // Kept on the CPU (the map's frame is read back once, into it); an OffscreenCanvas where there is
   // one, so the PNG can be encoded in a worker.
   const out =
