@@ -34,7 +34,6 @@ export async function downloadSvg(atlas: AtlasState, legend: LegendRow[]): Promi
     mask: src.mask,
     labels: src.labels,
     centres: src.centres,
-    land: src.land,
     water: src.water,
     rivers: src.rivers,
     colours: COLOURS,

@@ -13,7 +13,8 @@ import polylabel from 'polylabel';
 import { feature } from 'topojson-client';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { buildBasemap } from '../scripts/geodata/basemap.ts';
+import { CLIP_BBOX, buildBasemap } from '../scripts/geodata/basemap.ts';
+import { containsPoint } from '../src/lib/bounds.ts';
 import type {
   NeighbourLabelProps,
   PhysicalLabelProps,
@@ -79,6 +80,23 @@ describe.skipIf(!haveSources)('basemap built from the Natural Earth sources', ()
       'neighbours',
     ]);
     expect(layer(topo, 'land')).toHaveLength(1);
+  });
+
+  it('leaves no ground inside its box uncovered: what is not land is water (the map draws no land fill)', () => {
+    const [land] = layer<Polygon | MultiPolygon, unknown>(topo, 'land');
+    const [w, s, e, n] = CLIP_BBOX;
+    let wet = 0;
+    for (let lon = w + 0.25; lon < e; lon += 0.5)
+      for (let lat = s + 0.25; lat < n; lat += 0.5) {
+        if (containsPoint(land!.geometry, lon, lat)) continue;
+        expect(
+          water.some((f) => containsPoint(f.geometry, lon, lat)),
+          `${lon} ${lat}`,
+        ).toBe(true);
+        wet++;
+      }
+    // The Caspian alone (about 370,000 km², a point per ~2,200 km²) holds over 150 of them.
+    expect(wet).toBeGreaterThan(150);
   });
 
   it('draws the Aral of the late 1950s (> 55,000 km²), with its three names', () => {

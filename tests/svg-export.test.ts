@@ -171,7 +171,6 @@ describe('buildSvg', () => {
     },
     centres: empty,
     colours: {
-      sea: '#c4d9e4',
       land: '#f3efe6',
       outside: '#6f6a5f',
       water: '#c4d9e4',

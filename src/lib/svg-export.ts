@@ -112,7 +112,6 @@ export type SvgLegendRow =
 
 /** Colours the SVG uses (the map style's). */
 export interface SvgColours {
-  sea: string;
   land: string;
   outside: string;
   water: string;
@@ -139,7 +138,6 @@ export interface SvgRequest {
   mask?: FeatureCollection;
   labels: FeatureCollection;
   centres: FeatureCollection;
-  land?: FeatureCollection;
   water?: FeatureCollection;
   rivers?: FeatureCollection;
   colours: SvgColours;
@@ -225,9 +223,9 @@ export function buildSvg(r: SvgRequest): string {
     '</defs>',
     `<rect width="${totalW}" height="${totalH}" fill="#fbf8f1"/>`,
     `<g id="map" transform="translate(0 ${head})" clip-path="url(#view)">`,
-    `<rect width="${W}" height="${H}" fill="${C.sea}"/>`,
+    // The land colour everywhere (the seas are water features), dimmed outside the republic by the mask.
+    `<rect width="${W}" height="${H}" fill="${C.land}"/>`,
   );
-  group('land', paths(r.land, `fill="${C.land}"`));
   group('units', unitPaths);
   group(
     'outside',

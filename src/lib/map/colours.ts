@@ -3,7 +3,6 @@ import { INK, OVERLAY_COLOUR, blend } from '../palette.ts';
 
 /** Colours of the basemap, shared with the legend and export. */
 export const COLOURS = {
-  sea: '#c4d9e4',
   land: '#f3efe6',
   outside: '#6f6a5f',
   water: '#c4d9e4',
@@ -22,13 +21,13 @@ export const COLOURS = {
 export const OUTSIDE_OPACITY = 0.2;
 
 /**
- * Land and sea outside the republic, dimmed: drawn as plain opaque colours, with the republic's
- * own ground laid over them in the undimmed land colour. (A translucent mask over everything
- * outside would cost a blended pass over most of the screen on every frame.)
+ * Land outside the republic, dimmed: a plain opaque colour (the map's background, see
+ * MAP_BACKGROUND), with the republic's own ground laid over it in the undimmed land colour. (A
+ * translucent mask over everything outside would cost a blended pass over most of the screen on
+ * every frame.)
  */
 export const DIMMED = {
   land: blend(COLOURS.land, COLOURS.outside, OUTSIDE_OPACITY),
-  sea: blend(COLOURS.sea, COLOURS.outside, OUTSIDE_OPACITY),
 } as const;
 
 /** How strongly a unit's colour lies over the ground (the hovered and selected unit: fully). */

@@ -30,7 +30,6 @@ export interface MapSources {
   mask: FeatureCollection;
   labels: FeatureCollection;
   centres: FeatureCollection;
-  land: FeatureCollection;
   water: FeatureCollection;
   rivers: FeatureCollection;
   physical: FeatureCollection;
@@ -255,7 +254,6 @@ export function buildSources(data: AtlasData): MapSources {
     faceShapes: faceShapes(faces),
     model,
     mask: maskOf(republic),
-    land,
     water: collection(data.basemap, 'water'),
     rivers: collection(data.basemap, 'rivers'),
     physical: collection(data.basemap, 'physical'),

@@ -19,11 +19,13 @@ import {
 } from './sources.ts';
 
 /**
- * The dimmed sea: the colour behind the map (its container's background, and the first thing an
- * exported image is filled with), not a layer; a background layer is one more shader to link and
- * one more full-screen pass in every frame on software WebGL.
+ * The dimmed land: the colour behind the map (its container's background, and the first thing an
+ * exported image is filled with), not a layer. Inside the basemap's box everything that is not
+ * land is a water feature (the Caspian and Kara-Bogaz-Gol, lakes), so the ground outside the
+ * republic needs no fill of its own: on software WebGL every full-screen pass costs each frame.
+ * Beyond the box (a tall phone zoomed out) the land colour runs on, as the land itself does.
  */
-export const MAP_BACKGROUND = DIMMED.sea;
+export const MAP_BACKGROUND = DIMMED.land;
 
 /**
  * A fill colour written feature-driven (no feature has `colour`): the faces' colour is per
@@ -247,7 +249,6 @@ export function buildStyle(
       cmpUpTo: { default: NO_DAY },
     },
     sources: {
-      land: src(sources.land),
       water: src(sources.water),
       rivers: src(sources.rivers),
       physical: src(sources.physical),
@@ -255,14 +256,6 @@ export function buildStyle(
       [HISTORY]: src(sources.history, 'id'),
     },
     layers: fromHistory([
-      // Land outside the republic, dimmed, over the dimmed sea (MAP_BACKGROUND, behind the map);
-      // the republic's ground goes over it undimmed.
-      {
-        id: 'land',
-        type: 'fill',
-        source: 'land',
-        paint: { 'fill-color': featureColour(DIMMED.land), 'fill-antialias': false },
-      },
       {
         // The republic's ground, its units and the tint of changed ground: faces coloured per day
         // (feature state `c`, see planar.ts), each spot drawn once. Borders are edges.
