@@ -30,6 +30,16 @@ export const DIMMED = {
   land: blend(COLOURS.land, COLOURS.outside, OUTSIDE_OPACITY),
 } as const;
 
+/**
+ * The dimmed land: the colour behind the map (the background of its container and of the page's
+ * map area, and the first thing an exported image is filled with), not a layer. Inside the
+ * basemap's box everything that is not land is a water feature (the Caspian and Kara-Bogaz-Gol,
+ * lakes), so the ground outside the republic needs no fill of its own: on software WebGL every
+ * full-screen pass costs each frame. Beyond the box (a tall phone zoomed out) the land colour runs
+ * on, as the land itself does.
+ */
+export const MAP_BACKGROUND = DIMMED.land;
+
 /** How strongly a unit's colour lies over the ground (the hovered and selected unit: fully). */
 export const UNIT_OPACITY = 0.82;
 

@@ -11,7 +11,8 @@ import {
 import type { PngDone, PngJob } from './png-worker.ts';
 import PngWorker from './png-worker.ts?worker';
 import { COLOURS } from './colours.ts';
-import { MAP_BACKGROUND, NO_DAY } from './style.ts';
+import { MAP_BACKGROUND } from './colours.ts';
+import { NO_DAY } from './style.ts';
 import { stillFaces } from './faces.ts';
 
 /** One row of the exported legend. */

@@ -13,15 +13,8 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { DayNumber, Lang } from '../data-types.ts';
 import { CREDITS } from '../credits.ts';
 import type { MapView } from '../url-state.ts';
-import {
-  DERIVED_FROM,
-  HATCH,
-  INFO_KEYS,
-  MAP_BACKGROUND,
-  NO_DAY,
-  buildStyle,
-  hatchImage,
-} from './style.ts';
+import { DERIVED_FROM, HATCH, INFO_KEYS, NO_DAY, buildStyle, hatchImage } from './style.ts';
+import { MAP_BACKGROUND } from './colours.ts';
 import { fixMapLibreCosts } from './maplibre-fixes.ts';
 import { attachFaces, facesGlobals, hoverUnit, syncFaces, unitOfFace } from './faces.ts';
 import type { MapSources } from './sources.ts';
@@ -94,7 +87,7 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
     renderWorldCopies: false,
   });
   fixMapLibreCosts(map);
-  // The sea is the container's colour, not a layer (see MAP_BACKGROUND).
+  // The ground beyond the republic is the container's colour, not a layer (see MAP_BACKGROUND).
   o.container.style.background = MAP_BACKGROUND;
   attachFaces(map, o.sources);
   map.touchZoomRotate.disableRotation();

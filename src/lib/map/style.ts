@@ -6,7 +6,7 @@ import type {
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
 import type { DayNumber, Lang } from '../data-types.ts';
-import { BORDER_LOOK, COLOURS, DIMMED } from './colours.ts';
+import { BORDER_LOOK, COLOURS } from './colours.ts';
 import { BOLD, REGULAR, fontFaces } from './fonts.ts';
 import { BORDER, TRANSPARENT } from './planar.ts';
 import {
@@ -17,15 +17,6 @@ import {
   type HistoryPart,
   type MapSources,
 } from './sources.ts';
-
-/**
- * The dimmed land: the colour behind the map (its container's background, and the first thing an
- * exported image is filled with), not a layer. Inside the basemap's box everything that is not
- * land is a water feature (the Caspian and Kara-Bogaz-Gol, lakes), so the ground outside the
- * republic needs no fill of its own: on software WebGL every full-screen pass costs each frame.
- * Beyond the box (a tall phone zoomed out) the land colour runs on, as the land itself does.
- */
-export const MAP_BACKGROUND = DIMMED.land;
 
 /**
  * A fill colour written feature-driven (no feature has `colour`): the faces' colour is per

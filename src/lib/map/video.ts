@@ -2,7 +2,7 @@
 import type { Map as MlMap } from 'maplibre-gl';
 import type { DayNumber } from '../data-types.ts';
 import { wrapText } from '../export-layout.ts';
-import { MAP_BACKGROUND } from './style.ts';
+import { MAP_BACKGROUND } from './colours.ts';
 
 /** What to record. */
 export interface VideoRequest {
