@@ -29,6 +29,7 @@ import type {
 import type { NeighbourRecord } from './schema.ts';
 import { GeodataError } from './errors.ts';
 import { dayOf } from './dates.ts';
+import { inPolygon } from '../../src/lib/bounds.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Parameters
@@ -336,19 +337,6 @@ function intersectsBox(b: readonly number[], box: readonly number[]): boolean {
   const [w = 0, s = 0, e = 0, nn = 0] = b;
   const [bw = 0, bs = 0, be = 0, bn = 0] = box;
   return w <= be && e >= bw && s <= bn && nn >= bs;
-}
-
-/** Even-odd point-in-polygon for one polygon (outer ring and holes). */
-function inPolygon([x = NaN, y = NaN]: Position, poly: PolygonCoords): boolean {
-  let inside = false;
-  for (const ring of poly) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi = 0, yi = 0] = ring[i] ?? [];
-      const [xj = 0, yj = 0] = ring[j] ?? [];
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
 }
 
 /** The largest polygon of a set (by area). */

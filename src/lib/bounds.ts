@@ -52,13 +52,15 @@ export function unitBounds(
   return featureBounds(onDay.length ? onDay : mine);
 }
 
-/** Whether [lon, lat] lies inside a ring (even-odd ray casting). */
-function inRing(ring: readonly Position[], lon: number, lat: number): boolean {
+/** Even-odd point-in-polygon for one polygon's rings (outer ring and holes). */
+export function inPolygon([x = NaN, y = NaN]: Position, rings: readonly Position[][]): boolean {
   let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi = 0, yi = 0] = ring[i] as Position;
-    const [xj = 0, yj = 0] = ring[j] as Position;
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  for (const ring of rings) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi = 0, yi = 0] = ring[i] ?? [];
+      const [xj = 0, yj = 0] = ring[j] ?? [];
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    }
   }
   return inside;
 }
@@ -67,7 +69,7 @@ function inRing(ring: readonly Position[], lon: number, lat: number): boolean {
 export function containsPoint(g: Geometry | null, lon: number, lat: number): boolean {
   const polygons =
     g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? g.coordinates : [];
-  return polygons.some((rings) => rings.filter((r) => inRing(r, lon, lat)).length % 2 === 1);
+  return polygons.some((rings) => inPolygon([lon, lat], rings));
 }
 
 /** A test of whether a point lies on a unit drawn on `day` (bounds checked first). */

@@ -203,9 +203,9 @@ export function buildSvg(r: SvgRequest): string {
   const borderPaths: string[] = [];
   for (const f of r.borders.features) {
     const d = pathData(f.geometry, project);
+    if (!d) continue;
     const conf = String((f.properties as Props | null)?.conf ?? 'high');
     const look = BORDER_LOOK[conf as keyof typeof BORDER_LOOK] ?? BORDER_LOOK.high;
-    if (!d) continue;
     const line = `d="${d}" fill="none" stroke-width="1" stroke-linejoin="round"`;
     if (look.dash) borderPaths.push(`<path ${line} stroke="${C.knock}" stroke-opacity="0.9"/>`);
     borderPaths.push(

@@ -10,8 +10,7 @@ import {
 } from '../export-layout.ts';
 import type { PngDone, PngJob } from './png-worker.ts';
 import PngWorker from './png-worker.ts?worker';
-import { COLOURS } from './colours.ts';
-import { MAP_BACKGROUND } from './colours.ts';
+import { COLOURS, MAP_BACKGROUND } from './colours.ts';
 import { NO_DAY } from './style.ts';
 import { stillFaces } from './faces.ts';
 

@@ -1,6 +1,6 @@
 // The map drawn as faces and edges: each face's colour on a day, and which edges are borders of which kind on each stretch (pure logic).
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { EdgeProps, FaceProps, UnitVersionProps } from '../data-types.ts';
+import type { Confidence, EdgeProps, FaceProps, UnitVersionProps } from '../data-types.ts';
 import { INK, blend, colourFor } from '../palette.ts';
 import { COLOURS, DIMMED, UNIT_OPACITY } from './colours.ts';
 
@@ -40,6 +40,11 @@ export const TRANSPARENT = 'rgba(0,0,0,0)';
 export const BORDER = { none: '0', high: '1', medium: '2', low: '3' } as const;
 
 const KIND_OF = { high: BORDER.high, medium: BORDER.medium, low: BORDER.low } as const;
+
+/** The confidence a border kind is drawn with (null: no border). */
+export function confidenceOf(kind: string): Confidence | null {
+  return (Object.keys(KIND_OF) as Confidence[]).find((c) => KIND_OF[c] === kind) ?? null;
+}
 
 /** The less certain of two border kinds. */
 const lessCertain = (a: string, b: string): string => (a > b ? a : b);

@@ -18,7 +18,7 @@ import type {
   RepublicProps,
   UnitVersionProps,
 } from '../data-types.ts';
-import { BORDER, PlanarModel } from './planar.ts';
+import { PlanarModel, confidenceOf } from './planar.ts';
 
 /** Every GeoJSON collection the style draws. */
 export interface MapSources {
@@ -123,12 +123,6 @@ export interface BorderProps {
   conf: Confidence;
 }
 
-const CONF_OF: Record<string, Confidence> = {
-  [BORDER.high]: 'high',
-  [BORDER.medium]: 'medium',
-  [BORDER.low]: 'low',
-};
-
 /**
  * The unit borders on `day` as the map draws them: every edge that is a border on the day's
  * stretch, once, with the confidence of the less certain of the two units it separates.
@@ -140,7 +134,7 @@ export function bordersOn(
   const i = stretchIndex(s.boundaries, day);
   const features: Feature<Geometry, BorderProps>[] = [];
   for (const f of s.edges.features) {
-    const conf = CONF_OF[String((f.properties as { b?: string } | null)?.b ?? '').charAt(i)];
+    const conf = confidenceOf(String((f.properties as { b?: string } | null)?.b ?? '').charAt(i));
     if (conf && f.geometry)
       features.push({ type: 'Feature', properties: { conf }, geometry: f.geometry });
   }
