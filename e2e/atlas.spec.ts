@@ -138,22 +138,48 @@ test('after each date change the drawn frame already carries that date’s label
   }
 });
 
-test('while the date is swept the header follows the map, and ends on the last date', async ({
+test('the header follows the map: it names the date the map draws, and ends on the last date', async ({
   page,
 }) => {
   await openAtlas(page, '#date=1926-06-01');
   const seen = await page.evaluate(async () => {
-    const a = (window as unknown as { atlas: { setDate(iso: string): boolean } }).atlas;
-    const header = () => document.querySelector('[data-testid="current-date"]')?.textContent ?? '';
+    const a = (
+      window as unknown as {
+        atlas: { setDate(iso: string): boolean; map: import('maplibre-gl').Map };
+      }
+    ).atlas;
+    const el = document.querySelector('[data-testid="current-date"]');
+    const header = () => el?.textContent ?? '';
+    const mapYear = () =>
+      new Date(Number(a.map.getGlobalState()['day']) * 86400000).getUTCFullYear();
+    // Each time the header changes: what it says, and the year the map shows then.
+    const changes: { header: string; map: number }[] = [];
+    new MutationObserver(() => changes.push({ header: header(), map: mapYear() })).observe(el!, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
     a.setDate('1929-06-01'); // taken at once: the map starts drawing it
     await Promise.resolve();
     const first = header();
-    a.setDate('1933-06-01'); // waits behind it: the text stays with the map meanwhile
+    a.setDate('1933-06-01'); // waits behind it
     await Promise.resolve();
-    return { first, during: header() };
+    const during = header();
+    await new Promise<void>((resolve) => {
+      const done = () => document.body.dataset.mapIdle === 'true' && header().includes('1933');
+      const tick = () => (done() ? resolve() : requestAnimationFrame(tick));
+      tick();
+    });
+    return { first, during, changes };
   });
-  expect(seen.first).toContain('1929');
-  expect(seen.during).toContain('1929');
+  // Until the map has drawn a date, the header names the one it shows.
+  expect(seen.first).toContain('1926');
+  expect(seen.during).toContain('1926');
+  // Then it names each date the map draws, as it draws it: 1929, then the last one set.
+  expect(seen.changes.length).toBeGreaterThan(0);
+  for (const c of seen.changes) expect(c.header).toContain(String(c.map));
+  expect(seen.changes.map((c) => c.map)).toContain(1929);
+  expect(seen.changes.at(-1)?.map).toBe(1933);
   await mapIdle(page);
   await expect(page.getByTestId('current-date')).toContainText('1933');
   await expect(page.getByTestId('date-input')).toHaveValue('1933-06-01');

@@ -33,8 +33,8 @@ export class AtlasState {
   /** The chosen day (always inside the atlas range): the slider, the permalink, the map's target. */
   day = $state<DayNumber>(START_DAY);
   /**
-   * The day the page's text describes (header, caption, unit list, legend, details): the chosen
-   * day, except while the date is being swept, when the text follows the map (see MapView).
+   * The day the page's text describes (header, caption, unit list, legend, details): the day the
+   * map shows, set with the frame that draws it (see MapView); without a map, the chosen day.
    */
   shownDay = $state<DayNumber>(START_DAY);
   /** Reader's language. */

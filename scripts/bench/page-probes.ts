@@ -1,4 +1,5 @@
 // In-page probes (installed as an init script in every benchmarked page): idle waits, one timed change, scrubbing.
+import { TEXT_MEASURE } from '../../src/lib/map/follow.ts';
 
 /** Timings of one date change, measured in the page with performance.now(). */
 export interface ChangeSample {
@@ -12,6 +13,11 @@ export interface ChangeSample {
   mlSync: number;
   /** All MapLibre API calls made for this change until it was drawn (the baseline's setData comes later), ms. */
   ml: number;
+  /**
+   * The page's own work for this change after setDate returned: the text that follows the drawn
+   * map (User Timing measures named TEXT_MEASURE that started after setDate), ms.
+   */
+  later: number;
   /** From just before setDate to `mapIdle === "true"`, ms; -1 on timeout. */
   drawn: number;
   /**
@@ -147,6 +153,11 @@ export const PAGE_PROBES = `(() => {
     const t2 = await B.waitIdle(timeout);
     m.off('render', onRender);
     const drawn = t2 < 0 ? -1 : t2 - t0;
+    // The text follows the drawn frame; its measure is taken in a microtask queued before mapIdle's.
+    const later = performance
+      .getEntriesByName(${JSON.stringify(TEXT_MEASURE)}, 'measure')
+      .filter((e) => e.startTime >= t1)
+      .reduce((sum, e) => sum + e.duration, 0);
     return {
       ok,
       busy,
@@ -154,6 +165,7 @@ export const PAGE_PROBES = `(() => {
       mlSync,
       ml: counters.ml,
       painted: painted < 0 ? drawn : painted - t0,
+      later,
       drawn,
     };
   };

@@ -1,5 +1,11 @@
 // Date changes to the map, paced: one update in flight, the latest waiting, a rest between updates only while input keeps coming.
 
+/**
+ * The User Timing measure of the page's text following a drawn date (see MapView): the
+ * atlas's own work for a change that runs after the map's frame, not inside the date's setter.
+ */
+export const TEXT_MEASURE = 'atlas:text';
+
 /** Shortest rest after a redraw before the map takes the next waiting change (ms). */
 export const REST_MS = 250;
 /** The rest is at least this many times what the last change took to draw (capped at MAX_REST_MS). */
