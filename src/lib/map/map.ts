@@ -15,7 +15,7 @@ import { CREDITS } from '../credits.ts';
 import type { MapView } from '../url-state.ts';
 import { DERIVED_FROM, HATCH, INFO_KEYS, NO_DAY, buildStyle, hatchImage } from './style.ts';
 import { MAP_BACKGROUND } from './colours.ts';
-import { fixMapLibreCosts } from './maplibre-fixes.ts';
+import { fixMapLibreCosts, holdUntilWhole } from './maplibre-fixes.ts';
 import { attachFaces, facesGlobals, hoverUnit, syncFaces, unitOfFace } from './faces.ts';
 import type { MapSources } from './sources.ts';
 
@@ -167,7 +167,9 @@ export function setGlobals(map: MlMap, values: Record<string, unknown>): boolean
   map.style._setGlobalStateValues({ ...changes, ...derived });
   syncFaces(map);
   if (keys.every((k) => INFO_KEYS.has(k))) return false;
+  // Tiles reloading: the next frame drawn is the one with all of them (see holdUntilWhole).
   if (map.loaded()) map.triggerRepaint();
+  else holdUntilWhole(map);
   return true;
 }
 

@@ -1,4 +1,4 @@
-// Workarounds for MapLibre costs that software WebGL makes large: partial start-up frames, a sky pass no style asked for, a second label frame per change.
+// Workarounds for MapLibre costs that software WebGL makes large: partial frames at start and after a change, a sky pass no style asked for, a second label frame per change.
 import type { Map as MlMap } from 'maplibre-gl';
 
 /** The parts of MapLibre's style these workarounds reach into (internal, hence checked). */
@@ -62,37 +62,66 @@ function oneFramePerChange(map: MlMap): void {
 /** How long start-up waits for every tile before it draws whatever has arrived (ms). */
 export const WHOLE_FIRST_FRAME_MS = 4000;
 
+/** How long a change waits for every reloaded tile before it draws what has arrived (ms). */
+export const WHOLE_CHANGE_FRAME_MS = 1000;
+
+/** Per map: holds its frames back until every tile is in, for at most `ms` (see wholeFrames). */
+const holds = new WeakMap<MlMap, (ms: number) => void>();
+
 /**
- * The first picture whole. While the map starts, every arriving tile (the land, then each tile of
- * the units, then the labels) asks for a frame, and each of those partial frames costs a full
- * software-WebGL frame while the worker is still busy on the same two cores. Until the map has
- * everything (or WHOLE_FIRST_FRAME_MS has passed, so a tile that never comes cannot leave it
- * blank), frames are skipped; the first frame drawn is the whole map. Later tile loads (panning,
- * zooming) draw as they come, as usual.
+ * Whole pictures only. While the map starts, every arriving tile (the land, then each tile of
+ * the units, then the labels) asks for a frame; after a date change, each reloaded tile does.
+ * Each of those partial frames costs a full software-WebGL frame while the worker is still busy
+ * on the same two cores, and a change's partial frame shows the map half in one date and half
+ * in the other. While a hold is on and the map lacks tiles, frames are skipped (the last whole
+ * picture stays); the first frame drawn is the whole map. A hold ends when the map has every
+ * tile, when the camera moves (panning and zooming draw tiles as they come, as usual), or after
+ * its time, so a tile that never comes cannot leave the map blank or frozen.
  */
-function wholeFirstFrame(map: MlMap): void {
+function wholeFrames(map: MlMap): void {
   const painter = (map as unknown as { painter?: { render?: (...args: unknown[]) => void } })
     .painter;
   const render = painter?.render;
   if (!painter || typeof render !== 'function') return;
-  let waiting = true;
-  // At the deadline, a frame even if nothing else asks for one (not for a map already removed).
-  const deadline = setTimeout(() => {
-    waiting = false;
-    map.triggerRepaint();
-  }, WHOLE_FIRST_FRAME_MS);
-  map.once('remove', () => clearTimeout(deadline));
+  let until = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const release = (): void => {
+    until = 0;
+    clearTimeout(timer);
+  };
   painter.render = (...args: unknown[]): void => {
-    if (waiting && !map.loaded()) return;
-    painter.render = render;
-    clearTimeout(deadline);
+    if (until !== 0 && !map.loaded() && performance.now() < until) return;
+    release();
     render.apply(painter, args);
   };
+  const hold = (ms: number): void => {
+    clearTimeout(timer);
+    until = performance.now() + ms;
+    // At the deadline, a frame even if nothing else asks for one.
+    timer = setTimeout(() => {
+      if (until === 0) return;
+      until = 0;
+      map.triggerRepaint();
+    }, ms);
+  };
+  holds.set(map, hold);
+  map.on('movestart', release);
+  map.once('remove', release);
+  hold(WHOLE_FIRST_FRAME_MS);
+}
+
+/**
+ * After a change that reloads tiles (a date, the language, a selection): draws nothing until
+ * every reloaded tile is in, for at most WHOLE_CHANGE_FRAME_MS. Nothing happens for a map
+ * without the workaround.
+ */
+export function holdUntilWhole(map: MlMap): void {
+  holds.get(map)?.(WHOLE_CHANGE_FRAME_MS);
 }
 
 /** Applies the workarounds to a map just created (the sky exists once the style has loaded). */
 export function fixMapLibreCosts(map: MlMap): void {
-  wholeFirstFrame(map);
+  wholeFrames(map);
   oneFramePerChange(map);
   map.on('style.load', () => noSkyPass(map));
 }

@@ -1,0 +1,95 @@
+// Whole frames only: at start and after a change that reloads tiles, the map draws nothing until every tile is in.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Map as MlMap } from 'maplibre-gl';
+import {
+  WHOLE_CHANGE_FRAME_MS,
+  WHOLE_FIRST_FRAME_MS,
+  fixMapLibreCosts,
+  holdUntilWhole,
+} from '../src/lib/map/maplibre-fixes.ts';
+
+/** The parts of a MapLibre map the workarounds touch: a painter, loaded(), events, repaints. */
+function fakeMap() {
+  const drawn: number[] = [];
+  const handlers = new Map<string, (() => void)[]>();
+  const fake = {
+    tiles: false,
+    repaints: 0,
+    painter: { render: () => drawn.push(Date.now()) },
+    loaded: () => fake.tiles,
+    triggerRepaint: () => fake.repaints++,
+    on: (type: string, f: () => void) => handlers.set(type, [...(handlers.get(type) ?? []), f]),
+    once: (type: string, f: () => void) => fake.on(type, f),
+    fire: (type: string) => (handlers.get(type) ?? []).forEach((f) => f()),
+    /** A frame as MapLibre's render loop asks for one. */
+    frame: () => fake.painter.render(),
+    drawn,
+  };
+  fixMapLibreCosts(fake as unknown as MlMap);
+  return fake;
+}
+
+/** A map that has drawn its first whole frame and just took a change whose tiles reload. */
+function reloading() {
+  const map = fakeMap();
+  map.tiles = true;
+  map.frame();
+  map.tiles = false;
+  holdUntilWhole(map as unknown as MlMap);
+  return map;
+}
+
+describe('whole frames', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('draws the first frame only once every tile is in', () => {
+    const map = fakeMap();
+    map.frame();
+    map.frame();
+    expect(map.drawn).toHaveLength(0);
+    map.tiles = true;
+    map.frame();
+    expect(map.drawn).toHaveLength(1);
+  });
+
+  it('after a change, skips the frames of partly reloaded tiles and draws the whole one', () => {
+    const map = reloading();
+    map.frame(); // the first tile is back, the second is not
+    expect(map.drawn).toHaveLength(1);
+    map.tiles = true;
+    map.frame();
+    expect(map.drawn).toHaveLength(2);
+    // Once whole, later frames draw as usual, even with tiles missing (panning to new ground).
+    map.tiles = false;
+    map.frame();
+    expect(map.drawn).toHaveLength(3);
+  });
+
+  it('gives up waiting after its time and asks for a frame, so a lost tile cannot freeze the map', () => {
+    const map = reloading();
+    vi.advanceTimersByTime(WHOLE_CHANGE_FRAME_MS - 1);
+    map.frame();
+    expect(map.drawn).toHaveLength(1);
+    const asked = map.repaints;
+    vi.advanceTimersByTime(1);
+    expect(map.repaints).toBe(asked + 1);
+    map.frame();
+    expect(map.drawn).toHaveLength(2);
+  });
+
+  it('draws the first frame after WHOLE_FIRST_FRAME_MS even if tiles never come', () => {
+    const map = fakeMap();
+    vi.advanceTimersByTime(WHOLE_FIRST_FRAME_MS);
+    expect(map.repaints).toBe(1);
+    map.frame();
+    expect(map.drawn).toHaveLength(1);
+  });
+
+  it('lets the camera move draw tiles as they come', () => {
+    const map = reloading();
+    map.fire('movestart');
+    map.frame();
+    expect(map.drawn).toHaveLength(2);
+  });
+});
