@@ -78,9 +78,12 @@ export async function buildGeodata(
   const outlineKeys = resolved.outlines.map((o) => ({ ...o, key: `republic@${isoOf(o.from)}` }));
 
   const lastDay = isoToDay(END_ISO)!;
-  const changes = changesOf(atomSet.atoms, resolved.versions, curated.units).filter(
-    (c) => c.day <= lastDay,
-  );
+  const changes = changesOf(
+    atomSet.atoms,
+    resolved.versions,
+    curated.units,
+    resolved.outlines,
+  ).filter((c) => c.day <= lastDay);
   const overlays = new Set(curated.units.filter((u) => u.kind === 'overlay').map((u) => u.id));
   const faces = facesOf(
     atomSet.atoms.map((a) => a.areaKm2),
@@ -133,7 +136,12 @@ export async function buildGeodata(
   for (const g of (topo.objects.faces as unknown as { geometries: Geo[] }).geometries) {
     const i = Number(g.properties?.key);
     (g as { id?: number }).id = i;
-    g.properties = { uv: faces[i]!.uvs, rep: faces[i]!.rep, km2: faces[i]!.km2 };
+    g.properties = {
+      uv: faces[i]!.uvs,
+      rep: faces[i]!.rep,
+      ...(faces[i]!.dir.length ? { dir: faces[i]!.dir } : {}),
+      km2: faces[i]!.km2,
+    };
   }
   (topo.objects as Record<string, unknown>).edges = {
     type: 'GeometryCollection',

@@ -10,7 +10,7 @@ import {
   formatKm2,
   transfersOn,
 } from '../src/lib/changes.ts';
-import type { ChangeProps, Chronology } from '../src/lib/data-types.ts';
+import { UNDER_REPUBLIC, type ChangeProps, type Chronology } from '../src/lib/data-types.ts';
 import { isoToDay } from '../src/lib/dates.ts';
 
 const read = (f: string) => builtData<unknown>(f);
@@ -82,6 +82,27 @@ describe('composeCaption', () => {
     );
     expect(c.transfers).toEqual(['outside the republic → nowhere_unit (5 km²)']);
     expect(c.text).not.toContain('[');
+  });
+  it('ground between the okrugs and the oblasts stayed in the republic, under its own districts', () => {
+    // 1930: the okrugs were abolished, their ground went to districts directly under the republic;
+    // 1932: the six oblasts were formed from those districts, not from ground outside.
+    for (const [iso, side] of [
+      ['1930-12-17', 'to'],
+      ['1932-02-20', 'from'],
+    ] as const) {
+      const moved = transfersOn(pieces, d(iso));
+      const km2 = (code: string) =>
+        moved.filter((t) => t[side] === code).reduce((s, t) => s + t.km2, 0);
+      expect(km2(UNDER_REPUBLIC), iso).toBeGreaterThan(2_500_000);
+      expect(km2(''), iso).toBeLessThan(1_000);
+    }
+    const oblasts = days.find((c) => c.day === d('1932-02-20'))!;
+    for (const [lang, words] of [
+      ['en', 'districts under the republic → Karaganda Oblast'],
+      ['ru', 'районы республиканского подчинения → Карагандинская область'],
+      ['kk', 'республикаға тікелей бағынатын аудандар → Қарағанды облысы'],
+    ] as const)
+      expect(composeCaption(chr, oblasts, pieces, lang).text).toContain(words);
   });
   it('formats km²', () => {
     expect(formatKm2(1234567.4, 'en')).toBe('1,234,567 km²');

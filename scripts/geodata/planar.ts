@@ -11,6 +11,8 @@ export interface FacePart {
   uvs: string[];
   /** `[from, to)` day spans on which the ground lies inside the republic's outline. */
   rep: [number, number][];
+  /** The part of `rep` in outlines declared in republic.yaml: the republic held the ground directly. */
+  dir: [number, number][];
   /** Area in km² (before simplification), rounded to 0.1. */
   km2: number;
 }
@@ -41,7 +43,13 @@ export function facesOf(
     const g = groups.get(key);
     if (g) g.atoms.push(a);
     else
-      groups.set(key, { atoms: [a], uvs, rep: mergeSpans(reps.map((i) => outlines[i]!)), km2: 0 });
+      groups.set(key, {
+        atoms: [a],
+        uvs,
+        rep: mergeSpans(reps.map((i) => outlines[i]!)),
+        dir: mergeSpans(reps.map((i) => outlines[i]!).filter((o) => o.declared)),
+        km2: 0,
+      });
   }
   const faces = [...groups.values()];
   for (const f of faces)

@@ -23,6 +23,8 @@ export interface ResolvedOutline {
   from: number;
   to: number;
   atoms: number[];
+  /** Declared in republic.yaml: the republic held ground that no first-level unit did. */
+  declared: boolean;
 }
 
 export interface TerritoryResult {
@@ -270,15 +272,18 @@ export function resolveTerritory(
       if (!d.overlay) atoms.forEach((x) => outlineAtoms.add(x));
     }
     // Outline: the non-overlay units' union; else an explicit outline (republic.yaml); else overlays.
+    let fromYaml = false;
     if (outlineAtoms.size === 0) {
       const spec = outlineDeclared.find((o) => o.from <= from && o.to >= to);
+      fromYaml = !!spec;
       if (spec) spec.atoms.forEach((x) => outlineAtoms.add(x));
       else for (const d of live) d.atoms.forEach((x) => outlineAtoms.add(x));
     }
     const atoms = [...outlineAtoms].sort((a, b) => a - b);
     const last = outlines[outlines.length - 1];
-    if (last && last.to === from && sameList(last.atoms, atoms)) last.to = to;
-    else outlines.push({ from, to, atoms });
+    if (last && last.to === from && last.declared === fromYaml && sameList(last.atoms, atoms))
+      last.to = to;
+    else outlines.push({ from, to, atoms, declared: fromYaml });
   }
 
   const versions: ResolvedVersion[] = [];

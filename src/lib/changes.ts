@@ -1,6 +1,12 @@
 // What changed (pure): which change day the date crossed, and a caption from events + moved ground in kk/ru/en.
 import type { ChangeDay } from './chronology.ts';
-import type { ChangeProps, Chronology, DayNumber, Lang } from './data-types.ts';
+import {
+  UNDER_REPUBLIC,
+  type ChangeProps,
+  type Chronology,
+  type DayNumber,
+  type Lang,
+} from './data-types.ts';
 import { formatDay } from './dates.ts';
 import { tc } from './i18n-compare.ts';
 
@@ -79,7 +85,8 @@ export function formatKm2(km2: number, lang: Lang): string {
 /**
  * Composes the caption of a change day from its events and the ground it moved:
  * "Adai Okrug abolished; … — Adai Okrug → Aktyubinsk Okrug (72,722 km²); … — 10 Apr 1929 [source]".
- * Unknown unit ids are shown as they are; '' reads "outside the republic".
+ * Unknown unit ids are shown as they are; '' reads "outside the republic", UNDER_REPUBLIC "districts
+ * under the republic".
  */
 export function composeCaption(
   chr: Chronology,
@@ -88,7 +95,11 @@ export function composeCaption(
   lang: Lang,
 ): ChangeCaption {
   const name = (id: string) =>
-    id === '' ? tc(lang, 'outside') : (chr.units[id]?.name[lang] ?? id);
+    id === ''
+      ? tc(lang, 'outside')
+      : id === UNDER_REPUBLIC
+        ? tc(lang, 'underRepublic')
+        : (chr.units[id]?.name[lang] ?? id);
   const events = [...change.events].sort(
     (a, b) => Number(a.type === 'context') - Number(b.type === 'context'),
   );

@@ -70,6 +70,11 @@ export interface FaceProps {
   uv: string[];
   /** `[from, to)` day spans on which the ground lies inside the republic's outline. */
   rep: [DayNumber, DayNumber][];
+  /**
+   * The spans of `rep` on which the republic held the ground directly, under no first-level unit
+   * (the districts of 1930–1932); absent when none.
+   */
+  dir?: [DayNumber, DayNumber][];
   /** Area in km². */
   km2: number;
 }
@@ -112,10 +117,18 @@ export interface CentreProps extends Names {
  */
 export interface ChangeProps {
   d: DayNumber;
+  /** The unit that held the ground the day before: an id, '' (outside the republic) or UNDER_REPUBLIC. */
   from: string;
+  /** The unit that holds it from day `d` (same codes). */
   to: string;
   km2: number;
 }
+
+/**
+ * A change piece's `from`/`to` for ground inside the republic that no first-level unit holds:
+ * the districts directly under the republic between the okrugs and the oblasts (1930–1932).
+ */
+export const UNDER_REPUBLIC = '*';
 
 // ---------------------------------------------------------------------------------------------
 // public/data/basemap.topo.json — physical basemap and neighbours (objects below).

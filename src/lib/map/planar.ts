@@ -1,6 +1,12 @@
 // The map drawn as faces and edges: each face's colour on a day, and which edges are borders of which kind on each stretch (pure logic).
 import type { FeatureCollection, Geometry } from 'geojson';
-import type { Confidence, EdgeProps, FaceProps, UnitVersionProps } from '../data-types.ts';
+import {
+  UNDER_REPUBLIC,
+  type Confidence,
+  type EdgeProps,
+  type FaceProps,
+  type UnitVersionProps,
+} from '../data-types.ts';
 import { INK, blend, colourFor } from '../palette.ts';
 import { COLOURS, DIMMED, UNIT_OPACITY } from './colours.ts';
 
@@ -75,6 +81,7 @@ export class PlanarModel {
   /** Per face: the unit-versions holding it, in order. */
   readonly #held: UnitVersionProps[][];
   readonly #rep: FaceProps['rep'][];
+  readonly #dir: FaceProps['rep'][];
   readonly #km2: number[];
   readonly #edges: EdgeProps[];
   readonly #changes = new Map<number, Map<number, string>>();
@@ -90,6 +97,7 @@ export class PlanarModel {
       f.properties.uv.map((uv) => byUv.get(uv)).filter((u): u is UnitVersionProps => !!u),
     );
     this.#rep = faces.features.map((f) => f.properties.rep);
+    this.#dir = faces.features.map((f) => f.properties.dir ?? []);
     this.#km2 = faces.features.map((f) => f.properties.km2);
     this.#edges = edges.features.map((f) => f.properties);
   }
@@ -112,19 +120,25 @@ export class PlanarModel {
     return (this.#rep[face] ?? []).some(([f, t]) => f <= day && day < t);
   }
 
+  /** Who holds face `face` on `day`: a unit id, UNDER_REPUBLIC (the republic directly) or '' (no one). */
+  holderOf(face: number, day: number): string {
+    const u = this.unitAt(face, day);
+    if (u) return u.id;
+    return (this.#dir[face] ?? []).some(([f, t]) => f <= day && day < t) ? UNDER_REPUBLIC : '';
+  }
+
   /**
-   * The ground that changed hands on `day`: face → its change (`from>to` unit ids, '' for none),
-   * for faces whose unit differs between the day before and `day`; changes smaller than
+   * The ground that changed hands on `day`: face → its change (`from>to`, see holderOf), for
+   * faces whose holder differs between the day before and `day`; changes smaller than
    * MIN_CHANGE_KM2 in all are left out.
    */
   changedOn(day: number): ReadonlyMap<number, string> {
     let out = this.#changes.get(day);
     if (out) return out;
-    const owner = (f: number, d: number) => this.unitAt(f, d)?.id ?? '';
     const all = new Map<number, string>();
     const area = new Map<string, number>();
     this.#held.forEach((_, f) => {
-      const [from, to] = [owner(f, day - 1), owner(f, day)];
+      const [from, to] = [this.holderOf(f, day - 1), this.holderOf(f, day)];
       if (from === to) return;
       const key = `${from}>${to}`;
       all.set(f, key);
