@@ -103,7 +103,9 @@ for (const phone of [false, true]) {
     await setDate(page, '1929-04-15');
     const caption = page.getByTestId('change-caption');
     await expect(caption).toContainText('Adai Okrug abolished');
-    await expect(caption).toContainText('Adai Okrug → Aktyubinsk Okrug (72,722 km²)');
+    await expect(caption).toContainText(
+      'Adai Okrug → Guryev Okrug (258,480 km²), Aktyubinsk Okrug (72,722 km²)',
+    );
     await expect(caption).toContainText('10 Apr 1929');
     await expect(caption).toContainText('[ruwiki_okrugs_bazanova');
     // The crossed ground is tinted strongly, then lightly (which step depends on how fast we got

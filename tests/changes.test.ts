@@ -58,14 +58,18 @@ describe('composeCaption', () => {
   it('English: names, areas, date and sources', () => {
     const c = composeCaption(chr, adai, pieces, 'en');
     expect(c.text).toContain('Adai Okrug abolished');
-    expect(c.transfers).toContain('Adai Okrug → Aktyubinsk Okrug (72,722 km²)');
+    expect(c.transfers).toEqual([
+      'Adai Okrug → Guryev Okrug (258,480 km²), Aktyubinsk Okrug (72,722 km²)',
+    ]);
     expect(c.date).toBe('10 Apr 1929');
     expect(c.sources[0]).toBe('ruwiki_okrugs_bazanova');
     expect(c.text).toMatch(/— 10 Apr 1929 \[ruwiki_okrugs_bazanova, enwiki_adaev\]$/);
   });
   it('Russian and Kazakh use the names and km of the language', () => {
     const ru = composeCaption(chr, adai, pieces, 'ru');
-    expect(ru.transfers).toContain('Адаевский округ → Актюбинский округ (72\u00a0722 км²)');
+    expect(ru.transfers).toEqual([
+      'Адаевский округ → Гурьевский округ (258\u00a0480 км²), Актюбинский округ (72\u00a0722 км²)',
+    ]);
     const kk = composeCaption(chr, adai, pieces, 'kk');
     expect(kk.text).toContain('Адай округі');
     expect(kk.text).toContain('км²');
@@ -103,6 +107,25 @@ describe('composeCaption', () => {
       ['kk', 'республикаға тікелей бағынатын аудандар → Қарағанды облысы'],
     ] as const)
       expect(composeCaption(chr, oblasts, pieces, lang).text).toContain(words);
+  });
+  it('writes ground from one unit to several, or from several to one, as one transfer', () => {
+    const c = composeCaption(
+      chr,
+      { day: 1, events: [{ ...adai.events[0]!, sources: [] }] },
+      [
+        { d: 1, from: 'a', to: 'z', km2: 10 },
+        { d: 1, from: 'b', to: 'z', km2: 5 },
+        { d: 1, from: 'c', to: 'y', km2: 30 },
+        { d: 1, from: 'c', to: 'x', km2: 3 },
+        { d: 1, from: 'd', to: 'w', km2: 2 },
+      ],
+      'en',
+    );
+    expect(c.transfers).toEqual([
+      'c → y (30 km²), x (3 km²)',
+      'a (10 km²), b (5 km²) → z',
+      'd → w (2 km²)',
+    ]);
   });
   it('formats km²', () => {
     expect(formatKm2(1234567.4, 'en')).toBe('1,234,567 km²');

@@ -52,7 +52,11 @@ export interface ChangeCaption {
   day: DayNumber;
   /** Titles of the day's events (context events last). */
   titles: string[];
-  /** "Adai Okrug → Aktyubinsk Okrug (72,722 km²)", one per from→to pair. */
+  /**
+   * The moved ground, largest first: transfers from one unit to several read as one
+   * ("Adai Okrug → Guryev Okrug (258,480 km²), Aktyubinsk Okrug (72,722 km²)"), as do those from
+   * several to one ("… Okrug (446,024 km²), … Okrug (415,211 km²) → districts under the republic").
+   */
   transfers: string[];
   /** The date as read ("10 Apr 1929"). */
   date: string;
@@ -73,6 +77,36 @@ export function transfersOn(pieces: readonly ChangeProps[], day: DayNumber): Tra
     sums.set(key, t);
   }
   return [...sums.values()].sort((a, b) => b.km2 - a.km2 || a.to.localeCompare(b.to));
+}
+
+/** Transfers written together: from one unit to several (`by` 'from') or from several to one ('to'). */
+interface TransferGroup {
+  by: 'from' | 'to';
+  list: Transfer[];
+}
+
+/**
+ * Groups transfers (largest first) that share their `from`, then the rest that share their `to`;
+ * a transfer that shares neither is a group of one. Groups keep the order of their largest member.
+ */
+function groupTransfers(transfers: readonly Transfer[]): TransferGroup[] {
+  const count = (key: (t: Transfer) => string, list: readonly Transfer[]) => {
+    const n = new Map<string, number>();
+    for (const t of list) n.set(key(t), (n.get(key(t)) ?? 0) + 1);
+    return n;
+  };
+  const fromCount = count((t) => t.from, transfers);
+  const rest = transfers.filter((t) => fromCount.get(t.from) === 1);
+  const toCount = count((t) => t.to, rest);
+  const groups = new Map<string, TransferGroup>();
+  for (const t of transfers) {
+    const by = fromCount.get(t.from)! > 1 ? 'from' : toCount.get(t.to)! > 1 ? 'to' : 'from';
+    const key = `${by}:${by === 'from' ? t.from : t.to}`;
+    const g = groups.get(key) ?? { by, list: [] };
+    g.list.push(t);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
 }
 
 /** Formats km² with the reader's grouping (72,722 / 72 722). */
@@ -104,9 +138,14 @@ export function composeCaption(
     (a, b) => Number(a.type === 'context') - Number(b.type === 'context'),
   );
   const titles = events.map((e) => e.title[lang]);
-  const transfers = transfersOn(pieces, change.day)
-    .filter((t) => t.km2 >= 1)
-    .map((t) => `${name(t.from)} → ${name(t.to)} (${formatKm2(t.km2, lang)})`);
+  const transfers = groupTransfers(transfersOn(pieces, change.day).filter((t) => t.km2 >= 1)).map(
+    (g) => {
+      const part = (id: string, t: Transfer) => `${name(id)} (${formatKm2(t.km2, lang)})`;
+      return g.by === 'from'
+        ? `${name(g.list[0]!.from)} → ${g.list.map((t) => part(t.to, t)).join(', ')}`
+        : `${g.list.map((t) => part(t.from, t)).join(', ')} → ${name(g.list[0]!.to)}`;
+    },
+  );
   const sources = [...new Set(events.flatMap((e) => e.sources))];
   const precision = events[0]?.precision ?? 'day';
   const date = formatDay(change.day, lang, precision);
