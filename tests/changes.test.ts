@@ -47,6 +47,9 @@ describe('changeDaysBetween', () => {
 describe('composeCaption', () => {
   const adai = days.find((c) => c.day === d('1929-04-10'));
   if (!adai) throw new Error('no change on 1929-04-10');
+  /** The English caption of a made-up change on day 1 (the Adai event, no sources) moving `moved`. */
+  const onDayOne = (moved: ChangeProps[]) =>
+    composeCaption(chr, { day: 1, events: [{ ...adai.events[0]!, sources: [] }] }, moved, 'en');
   it('groups the moved ground by from → to, largest first', () => {
     const t = transfersOn(pieces, adai.day);
     expect(t.map((x) => [x.from, x.to])).toEqual([
@@ -75,15 +78,10 @@ describe('composeCaption', () => {
     expect(kk.text).toContain('км²');
   });
   it('a day without moved ground has titles only; unknown ids and outside are readable', () => {
-    const c = composeCaption(
-      chr,
-      { day: 1, events: [{ ...adai.events[0]!, sources: [] }] },
-      [
-        { d: 1, from: '', to: 'nowhere_unit', km2: 5 },
-        { d: 1, from: 'x', to: 'y', km2: 0.2 },
-      ],
-      'en',
-    );
+    const c = onDayOne([
+      { d: 1, from: '', to: 'nowhere_unit', km2: 5 },
+      { d: 1, from: 'x', to: 'y', km2: 0.2 },
+    ]);
     expect(c.transfers).toEqual(['outside the republic → nowhere_unit (5 km²)']);
     expect(c.text).not.toContain('[');
   });
@@ -109,18 +107,13 @@ describe('composeCaption', () => {
       expect(composeCaption(chr, oblasts, pieces, lang).text).toContain(words);
   });
   it('writes ground from one unit to several, or from several to one, as one transfer', () => {
-    const c = composeCaption(
-      chr,
-      { day: 1, events: [{ ...adai.events[0]!, sources: [] }] },
-      [
-        { d: 1, from: 'a', to: 'z', km2: 10 },
-        { d: 1, from: 'b', to: 'z', km2: 5 },
-        { d: 1, from: 'c', to: 'y', km2: 30 },
-        { d: 1, from: 'c', to: 'x', km2: 3 },
-        { d: 1, from: 'd', to: 'w', km2: 2 },
-      ],
-      'en',
-    );
+    const c = onDayOne([
+      { d: 1, from: 'a', to: 'z', km2: 10 },
+      { d: 1, from: 'b', to: 'z', km2: 5 },
+      { d: 1, from: 'c', to: 'y', km2: 30 },
+      { d: 1, from: 'c', to: 'x', km2: 3 },
+      { d: 1, from: 'd', to: 'w', km2: 2 },
+    ]);
     expect(c.transfers).toEqual([
       'c → y (30 km²), x (3 km²)',
       'a (10 km²), b (5 km²) → z',

@@ -41,15 +41,18 @@ export function facesOf(
     if (uvs.length === 0 && reps.length === 0) continue;
     const key = `${uvs.join(' ')}|${reps.join(' ')}`;
     const g = groups.get(key);
-    if (g) g.atoms.push(a);
-    else
-      groups.set(key, {
-        atoms: [a],
-        uvs,
-        rep: mergeSpans(reps.map((i) => outlines[i]!)),
-        dir: mergeSpans(reps.map((i) => outlines[i]!).filter((o) => o.declared)),
-        km2: 0,
-      });
+    if (g) {
+      g.atoms.push(a);
+      continue;
+    }
+    const held = reps.map((i) => outlines[i]!);
+    groups.set(key, {
+      atoms: [a],
+      uvs,
+      rep: mergeSpans(held),
+      dir: mergeSpans(held.filter((o) => o.declared)),
+      km2: 0,
+    });
   }
   const faces = [...groups.values()];
   for (const f of faces)

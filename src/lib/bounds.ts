@@ -78,16 +78,14 @@ export function unitsCover(
   day: DayNumber,
 ): (lon: number, lat: number) => boolean {
   const drawn = units.features
-    .filter((f) => f.geometry && f.properties.f <= day && day < f.properties.t)
-    .map((f) => ({ g: f.geometry, b: featureBounds([f]) }));
+    .filter((f) => f.properties.f <= day && day < f.properties.t)
+    .flatMap((f) => {
+      const b = featureBounds([f]);
+      return b ? [{ g: f.geometry, b }] : [];
+    });
   return (lon, lat) =>
     drawn.some(
-      ({ g, b }) =>
-        b !== null &&
-        lon >= b[0][0] &&
-        lon <= b[1][0] &&
-        lat >= b[0][1] &&
-        lat <= b[1][1] &&
-        containsPoint(g, lon, lat),
+      ({ g, b: [[w, s], [e, n]] }) =>
+        lon >= w && lon <= e && lat >= s && lat <= n && containsPoint(g, lon, lat),
     );
 }

@@ -90,18 +90,20 @@ interface TransferGroup {
  * a transfer that shares neither is a group of one. Groups keep the order of their largest member.
  */
 function groupTransfers(transfers: readonly Transfer[]): TransferGroup[] {
-  const count = (key: (t: Transfer) => string, list: readonly Transfer[]) => {
+  const countBy = (list: readonly Transfer[], key: (t: Transfer) => string) => {
     const n = new Map<string, number>();
     for (const t of list) n.set(key(t), (n.get(key(t)) ?? 0) + 1);
     return n;
   };
-  const fromCount = count((t) => t.from, transfers);
-  const rest = transfers.filter((t) => fromCount.get(t.from) === 1);
-  const toCount = count((t) => t.to, rest);
+  const fromCount = countBy(transfers, (t) => t.from);
+  const toCount = countBy(
+    transfers.filter((t) => fromCount.get(t.from) === 1),
+    (t) => t.to,
+  );
   const groups = new Map<string, TransferGroup>();
   for (const t of transfers) {
-    const by = fromCount.get(t.from)! > 1 ? 'from' : toCount.get(t.to)! > 1 ? 'to' : 'from';
-    const key = `${by}:${by === 'from' ? t.from : t.to}`;
+    const by = fromCount.get(t.from) === 1 && (toCount.get(t.to) ?? 0) > 1 ? 'to' : 'from';
+    const key = `${by}:${t[by]}`;
     const g = groups.get(key) ?? { by, list: [] };
     g.list.push(t);
     groups.set(key, g);

@@ -52,6 +52,10 @@ export function confidenceOf(kind: string): Confidence | null {
   return (Object.keys(KIND_OF) as Confidence[]).find((c) => KIND_OF[c] === kind) ?? null;
 }
 
+/** Whether `day` falls in one of the `[from, to)` spans. */
+const during = (spans: readonly [number, number][] | undefined, day: number): boolean =>
+  (spans ?? []).some(([f, t]) => f <= day && day < t);
+
 /** The less certain of two border kinds. */
 const lessCertain = (a: string, b: string): string => (a > b ? a : b);
 
@@ -117,14 +121,14 @@ export class PlanarModel {
 
   /** Whether face `face` lies inside the republic on `day`. */
   inRepublic(face: number, day: number): boolean {
-    return (this.#rep[face] ?? []).some(([f, t]) => f <= day && day < t);
+    return during(this.#rep[face], day);
   }
 
   /** Who holds face `face` on `day`: a unit id, UNDER_REPUBLIC (the republic directly) or '' (no one). */
   holderOf(face: number, day: number): string {
     const u = this.unitAt(face, day);
     if (u) return u.id;
-    return (this.#dir[face] ?? []).some(([f, t]) => f <= day && day < t) ? UNDER_REPUBLIC : '';
+    return during(this.#dir[face], day) ? UNDER_REPUBLIC : '';
   }
 
   /**
