@@ -110,9 +110,9 @@ test('after each date change the drawn frame already carries that date’s label
     const r = await page.evaluate(async (d) => {
       type Api = {
         atlas: {
-          map: import('maplibre-gl').Map;
           setDate(s: string): boolean;
           getState(): { firstLevel: string[] };
+          labels(): { key: string }[];
         };
       };
       const { atlas } = window as unknown as Api;
@@ -126,9 +126,10 @@ test('after each date change the drawn frame already carries that date’s label
       });
       atlas.setDate(d);
       await drawn;
-      const labelled = atlas.map
-        .queryRenderedFeatures({ layers: ['unit-labels'] })
-        .map((f) => String(f.properties['id']));
+      const labelled = atlas
+        .labels()
+        .filter((l) => l.key.startsWith('unit:'))
+        .map((l) => l.key.slice('unit:'.length));
       return { labelled: [...new Set(labelled)], firstLevel: atlas.getState().firstLevel };
     }, iso);
     expect(r.firstLevel.length, iso).toBeGreaterThan(3);
@@ -188,15 +189,14 @@ test('the header follows the map: it names the date the map draws, and ends on t
 test('clicking a region on the map opens its details', async ({ page }) => {
   await openAtlas(page, '#date=1926-06-01');
   const point = await page.evaluate(() => {
-    const map = (window as unknown as { atlas: { map: import('maplibre-gl').Map } }).atlas.map;
-    const canvas = map.getCanvas().getBoundingClientRect();
+    const { atlas } = window as unknown as {
+      atlas: { map: import('maplibre-gl').Map; labels(): { key: string; x: number; y: number }[] };
+    };
+    const canvas = atlas.map.getCanvas().getBoundingClientRect();
     // Where the map writes the unit's name: its label point lies inside the unit.
-    const label = map
-      .queryRenderedFeatures({ layers: ['unit-labels'] })
-      .find((f) => f.properties.id === 'syr_darya_guberniya');
-    if (label?.geometry.type !== 'Point') return null;
-    const p = map.project(label.geometry.coordinates as [number, number]);
-    return { x: canvas.left + p.x, y: canvas.top + p.y };
+    const label = atlas.labels().find((l) => l.key === 'unit:syr_darya_guberniya');
+    if (!label) return null;
+    return { x: canvas.left + label.x, y: canvas.top + label.y };
   });
   expect(point).not.toBeNull();
   // Pointing at it names it.

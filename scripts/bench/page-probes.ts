@@ -1,5 +1,6 @@
 // In-page probes (installed as an init script in every benchmarked page): idle waits, one timed change, scrubbing.
 import { TEXT_MEASURE } from '../../src/lib/map/follow.ts';
+import { LABEL_MEASURE } from '../../src/lib/map/label-overlay.ts';
 
 /** Timings of one date change, measured in the page with performance.now(). */
 export interface ChangeSample {
@@ -14,8 +15,9 @@ export interface ChangeSample {
   /** All MapLibre API calls made for this change until it was drawn (the baseline's setData comes later), ms. */
   ml: number;
   /**
-   * The page's own work for this change after setDate returned: the text that follows the drawn
-   * map (User Timing measures named TEXT_MEASURE that started after setDate), ms.
+   * The page's own work for this change after setDate returned: the map's labels drawn in its
+   * frame and the text that follows the drawn map (User Timing measures named LABEL_MEASURE and
+   * TEXT_MEASURE that started after setDate), ms.
    */
   later: number;
   /** From just before setDate to `mapIdle === "true"`, ms; -1 on timeout. */
@@ -153,9 +155,10 @@ export const PAGE_PROBES = `(() => {
     const t2 = await B.waitIdle(timeout);
     m.off('render', onRender);
     const drawn = t2 < 0 ? -1 : t2 - t0;
-    // The text follows the drawn frame; its measure is taken in a microtask queued before mapIdle's.
-    const later = performance
-      .getEntriesByName(${JSON.stringify(TEXT_MEASURE)}, 'measure')
+    // The labels are drawn in the map's frame, and the text follows it; their measures are taken
+    // before mapIdle is set (the text's in a microtask queued before mapIdle's).
+    const later = ${JSON.stringify([LABEL_MEASURE, TEXT_MEASURE])}
+      .flatMap((name) => performance.getEntriesByName(name, 'measure'))
       .filter((e) => e.startTime >= t1)
       .reduce((sum, e) => sum + e.duration, 0);
     return {

@@ -13,6 +13,7 @@ import PngWorker from './png-worker.ts?worker';
 import { COLOURS, MAP_BACKGROUND } from './colours.ts';
 import { NO_DAY } from './style.ts';
 import { stillFaces } from './faces.ts';
+import { drawMapFrame } from './label-overlay.ts';
 
 /** One row of the exported legend. */
 export type LegendRow =
@@ -157,7 +158,7 @@ function copyFrameAt(m: MlMap, scale: number, want: { w: number; h: number }, ct
     if (final) {
       ctx.fillStyle = MAP_BACKGROUND;
       ctx.fillRect(0, 0, gl.width, gl.height);
-      ctx.drawImage(gl, 0, 0);
+      drawMapFrame(ctx, m);
       // Reading a pixel makes the copy happen now, before the map is put back (and the 1× frame
       // drawn after it is not waited for).
       ctx.getImageData(0, 0, 1, 1);

@@ -5,7 +5,6 @@ import cyrExt400 from '@fontsource/noto-sans/files/noto-sans-cyrillic-ext-400-no
 import latin700 from '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2?url';
 import cyr700 from '@fontsource/noto-sans/files/noto-sans-cyrillic-700-normal.woff2?url';
 import cyrExt700 from '@fontsource/noto-sans/files/noto-sans-cyrillic-ext-700-normal.woff2?url';
-import type { FontFacesSpecification } from '@maplibre/maplibre-gl-style-spec';
 
 /** Unicode ranges of the three subsets (as in @fontsource's CSS); Kazakh letters need both Cyrillic files. */
 export const RANGES = {
@@ -58,22 +57,7 @@ export const FONT_FILES: readonly FontFile[] = [
   { url: cyrExt700, weight: 700, ranges: RANGES.cyrillicExt },
 ];
 
-/** Font stack names used by the style's symbol layers. */
-export const REGULAR = 'Noto Sans Regular';
-/** Bold font stack name. */
-export const BOLD = 'Noto Sans Bold';
-
-/** The style's `font-faces`: every stack maps to its local files with their unicode ranges. */
-export function fontFaces(): FontFacesSpecification {
-  const faces = (w: 400 | 700) =>
-    FONT_FILES.filter((f) => f.weight === w).map((f) => ({
-      url: new URL(f.url, document.baseURI).href,
-      'unicode-range': [...f.ranges],
-    }));
-  return { [REGULAR]: faces(400), [BOLD]: faces(700) };
-}
-
-/** Registers the same files for the page's own text (CSS family "Noto Sans"). */
+/** Registers the files for the page's text and the map's labels (CSS family "Noto Sans"). */
 export function registerUiFonts(): void {
   for (const f of FONT_FILES) {
     const face = new FontFace('Noto Sans', `url(${f.url}) format('woff2')`, {

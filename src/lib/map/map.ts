@@ -17,6 +17,7 @@ import { DERIVED_FROM, HATCH, INFO_KEYS, NO_DAY, buildStyle, hatchImage } from '
 import { MAP_BACKGROUND } from './colours.ts';
 import { fixMapLibreCosts, holdUntilWhole } from './maplibre-fixes.ts';
 import { attachFaces, facesGlobals, hoverUnit, syncFaces, unitOfFace } from './faces.ts';
+import { attachLabels } from './label-overlay.ts';
 import type { MapSources } from './sources.ts';
 
 setWorkerUrl(workerUrl);
@@ -90,6 +91,7 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
   // The ground beyond the republic is the container's colour, not a layer (see MAP_BACKGROUND).
   o.container.style.background = MAP_BACKGROUND;
   attachFaces(map, o.sources);
+  attachLabels(map, o.sources);
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');

@@ -68,6 +68,9 @@ export const WHOLE_CHANGE_FRAME_MS = 1000;
 /** Per map: holds its frames back until every tile is in, for at most `ms` (see wholeFrames). */
 const holds = new WeakMap<MlMap, (ms: number) => void>();
 
+/** Per map: whether its current frame is held back (see wholeFrames). */
+const held = new WeakMap<MlMap, () => boolean>();
+
 /**
  * Whole pictures only. While the map starts, every arriving tile (the land, then each tile of
  * the units, then the labels) asks for a frame; after a date change, each reloaded tile does.
@@ -89,8 +92,10 @@ function wholeFrames(map: MlMap): void {
     until = 0;
     clearTimeout(timer);
   };
+  const holding = (): boolean => until !== 0 && !map.loaded() && performance.now() < until;
+  held.set(map, holding);
   painter.render = (...args: unknown[]): void => {
-    if (until !== 0 && !map.loaded() && performance.now() < until) return;
+    if (holding()) return;
     release();
     render.apply(painter, args);
   };
@@ -117,6 +122,14 @@ function wholeFrames(map: MlMap): void {
  */
 export function holdUntilWhole(map: MlMap): void {
   holds.get(map)?.(WHOLE_CHANGE_FRAME_MS);
+}
+
+/**
+ * Whether the map is holding its frame back (see wholeFrames): the frame MapLibre is rendering
+ * now draws nothing, and what is drawn over the map (the labels) must not change either.
+ */
+export function holdingFrame(map: MlMap): boolean {
+  return held.get(map)?.() ?? false;
 }
 
 /** Applies the workarounds to a map just created (the sky exists once the style has loaded). */

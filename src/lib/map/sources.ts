@@ -56,14 +56,12 @@ export interface MapSources {
  * The parts of the `history` source and their tags (property `PART_KEY`). Of the units only the
  * overlays are drawn as polygons: the others, and the republic's ground, are faces coloured by
  * feature state (see faces.ts), as is the ground that changed hands; their borders, the
- * republic's outline and the outlines of changed ground are edges.
+ * republic's outline and the outlines of changed ground are edges. The labels, centres and
+ * neighbours are not MapLibre layers: the label overlay draws them (see label-overlay.ts).
  */
 export const HISTORY_PARTS = {
   overlays: 'o',
   edges: 'e',
-  labels: 'l',
-  centres: 'p',
-  neighbours: 'n',
 } as const;
 
 /** A part of the `history` source. */

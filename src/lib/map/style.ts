@@ -1,4 +1,4 @@
-// The MapLibre style: local sources and fonts only, layers filtered by date through `global-state`.
+// The MapLibre style: local sources only, layers filtered by date through `global-state` (labels and centres are drawn by label-overlay.ts).
 import type { FeatureCollection } from 'geojson';
 import type {
   ExpressionSpecification,
@@ -7,7 +7,6 @@ import type {
 } from '@maplibre/maplibre-gl-style-spec';
 import type { DayNumber, Lang } from '../data-types.ts';
 import { BORDER_LOOK, COLOURS } from './colours.ts';
-import { BOLD, REGULAR, fontFaces } from './fonts.ts';
 import { BORDER, TRANSPARENT } from './planar.ts';
 import {
   HISTORY_PARTS,
@@ -49,14 +48,6 @@ export const ON_DAY: ExpressionSpecification = [
  * no layer uses: changing it needs no reload and no frame.
  */
 export const INFO_KEYS: ReadonlySet<string> = new Set(['day']);
-
-/** The label in the reader's language, falling back to English. */
-const NAME: ExpressionSpecification = [
-  'coalesce',
-  ['get', ['global-state', 'lang']],
-  ['get', 'en'],
-  '',
-];
 
 /** The character of stretch number `index` (a global-state key) in an edge's per-stretch property `prop` (see edgeSource). */
 const onStretchOf = (prop: string, index: string): ExpressionSpecification => [
@@ -217,7 +208,6 @@ export function buildStyle(
     ({ type: 'geojson', data, ...(promoteId ? { promoteId } : {}) }) as const;
   return {
     version: 8,
-    'font-faces': fontFaces(),
     state: {
       day: { default: initialDay },
       stretch: { default: stretch },
@@ -242,7 +232,6 @@ export function buildStyle(
     sources: {
       water: src(sources.water),
       rivers: src(sources.rivers),
-      physical: src(sources.physical),
       [FACES]: src(sources.faceShapes),
       [HISTORY]: src(sources.history, 'id'),
     },
@@ -336,135 +325,6 @@ export function buildStyle(
         filter: ['all', ON_DAY, ['==', ['get', 'id'], ['global-state', 'selected']]],
         layout: { 'line-join': 'round' },
         paint: { 'line-color': '#111', 'line-width': 3.5 },
-      },
-      {
-        id: 'physical-labels',
-        type: 'symbol',
-        source: 'physical',
-        filter: ['<=', ['get', 'rank'], ['step', ['zoom'], 2, 4, 3, 5, 9]],
-        layout: {
-          'text-field': NAME,
-          'text-font': [REGULAR],
-          'text-size': ['interpolate', ['linear'], ['zoom'], 3, 10, 7, 13],
-          'text-letter-spacing': 0.12,
-          'text-max-width': 7,
-          'symbol-sort-key': ['get', 'rank'],
-        },
-        paint: {
-          'text-color': ['match', ['get', 'kind'], 'water', '#41708f', '#8a7a60'],
-          'text-halo-color': 'rgba(255,255,255,0.6)',
-          'text-halo-width': 1,
-        },
-      },
-      {
-        id: 'neighbour-labels',
-        type: 'symbol',
-        source: 'neighbours',
-        filter: ON_DAY,
-        layout: {
-          'text-field': NAME,
-          'text-font': [REGULAR],
-          'text-size': ['interpolate', ['linear'], ['zoom'], 3, 10, 7, 13],
-          'text-transform': 'uppercase',
-          'text-letter-spacing': 0.15,
-          'text-max-width': 9,
-        },
-        paint: {
-          // Feature-driven like the other labels' colours, so all labels share one shader.
-          'text-color': ['to-color', ['coalesce', ['get', 'ink'], '#6e6659']],
-          'text-halo-color': 'rgba(243,239,230,0.85)',
-          'text-halo-width': 1.2,
-        },
-      },
-      {
-        id: 'centres',
-        type: 'circle',
-        source: 'centres',
-        filter: ['all', ON_DAY, ['==', ['get', 'capital'], 0]],
-        paint: {
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 2.5, 7, 4],
-          'circle-color': COLOURS.centre,
-          'circle-stroke-color': '#fff',
-          'circle-stroke-width': 1.2,
-        },
-      },
-      {
-        id: 'capital',
-        type: 'circle',
-        source: 'centres',
-        filter: ['all', ON_DAY, ['==', ['get', 'capital'], 1]],
-        paint: {
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 5.5, 7, 8],
-          'circle-color': '#fff',
-          'circle-stroke-color': COLOURS.capital,
-          'circle-stroke-width': 3,
-        },
-      },
-      {
-        id: 'capital-dot',
-        type: 'circle',
-        source: 'centres',
-        filter: ['all', ON_DAY, ['==', ['get', 'capital'], 1]],
-        paint: {
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, 2, 7, 3],
-          'circle-color': COLOURS.capital,
-        },
-      },
-      {
-        id: 'unit-labels',
-        type: 'symbol',
-        source: 'labels',
-        filter: ON_DAY,
-        layout: {
-          'text-field': NAME,
-          'text-font': [BOLD],
-          'text-size': [
-            'interpolate',
-            ['linear'],
-            ['zoom'],
-            3,
-            ['case', ['==', ['get', 'first'], 1], 10.5, 10],
-            7,
-            ['case', ['==', ['get', 'first'], 1], 15, 13],
-          ],
-          'text-max-width': 8,
-          'text-line-height': 1.1,
-          'text-padding': 3,
-          'symbol-sort-key': ['case', ['==', ['get', 'first'], 1], 0, 1],
-          'text-variable-anchor': ['center', 'top', 'bottom'],
-          'text-radial-offset': 0.6,
-        },
-        paint: {
-          'text-color': ['case', ['==', ['get', 'kind'], 'overlay'], COLOURS.overlay, '#2b2620'],
-          'text-halo-color': 'rgba(255,255,255,0.85)',
-          'text-halo-width': 1.4,
-        },
-      },
-      {
-        id: 'centre-labels',
-        type: 'symbol',
-        source: 'centres',
-        filter: ON_DAY,
-        layout: {
-          'text-field': NAME,
-          'text-font': [
-            'case',
-            ['==', ['get', 'capital'], 1],
-            ['literal', [BOLD]],
-            ['literal', [REGULAR]],
-          ],
-          'text-size': ['case', ['==', ['get', 'capital'], 1], 13, 10.5],
-          'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
-          'text-radial-offset': 0.7,
-          'text-justify': 'auto',
-          'symbol-sort-key': ['case', ['==', ['get', 'capital'], 1], 0, 2],
-          'text-optional': true,
-        },
-        paint: {
-          'text-color': ['case', ['==', ['get', 'capital'], 1], COLOURS.capital, '#3a342c'],
-          'text-halo-color': 'rgba(255,255,255,0.9)',
-          'text-halo-width': 1.3,
-        },
       },
     ]),
   };

@@ -3,6 +3,7 @@ import type { Map as MlMap } from 'maplibre-gl';
 import type { DayNumber } from '../data-types.ts';
 import { wrapText } from '../export-layout.ts';
 import { MAP_BACKGROUND } from './colours.ts';
+import { drawMapFrame } from './label-overlay.ts';
 
 /** What to record. */
 export interface VideoRequest {
@@ -64,7 +65,7 @@ export async function recordSpan(r: VideoRequest): Promise<Blob> {
   const draw = (day: DayNumber) => {
     ctx.fillStyle = MAP_BACKGROUND;
     ctx.fillRect(0, 0, w, h);
-    ctx.drawImage(src, 0, 0, w, h);
+    drawMapFrame(ctx, r.map, w, h);
     const o = r.overlay(day);
     ctx.fillStyle = 'rgba(251,248,241,0.9)';
     ctx.fillRect(0, 0, w, 54 * s);

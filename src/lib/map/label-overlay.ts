@@ -1,0 +1,259 @@
+// The map's labels and centres on a 2D canvas over the map, drawn in the frame MapLibre draws: a date or language change needs no worker pass.
+import type { Map as MlMap } from 'maplibre-gl';
+import type { Lang } from '../data-types.ts';
+import {
+  placeLabels,
+  type LabelFont,
+  type LabelSpec,
+  type Measure,
+  type PlacedLabel,
+} from './label-layout.ts';
+import {
+  centreMarks,
+  labelSpecs,
+  physicalRankAt,
+  type CentreMark,
+  type MapLabel,
+} from './label-specs.ts';
+import { holdingFrame } from './maplibre-fixes.ts';
+import type { MapSources } from './sources.ts';
+
+/**
+ * The User Timing measure of the last label drawing: the atlas's own work in a map frame, which
+ * the benchmark adds to a change's own code (see follow.ts for the page's text).
+ */
+export const LABEL_MEASURE = 'atlas:labels';
+
+const FAMILY = '"Noto Sans", sans-serif';
+
+/** A label as drawn: what tests and scripts can read back (see shownLabels). */
+export interface ShownLabel {
+  /** What it names: `unit:<unit id>`, `centre:<city id>`, `neighbour:<n>`, `physical:<n>`. */
+  key: string;
+  text: string;
+  /** The point it labels, in CSS pixels of the map. */
+  x: number;
+  y: number;
+}
+
+interface Overlay {
+  canvas: HTMLCanvasElement;
+  ctx: CanvasRenderingContext2D;
+  /** The fonts of the last labels asked for are loaded (until then they are not drawn, and the map is not called drawn). */
+  ready: boolean;
+  /** The fonts being loaded (null: none). */
+  loading: Promise<void> | null;
+  /** The map has drawn its first whole frame (labels never show over a map still loading). */
+  started: boolean;
+  /** The stretch and language whose labels' fonts are known to be loaded. */
+  letters: string;
+  /** What the canvas shows (camera, size, state), so an unchanged frame draws nothing. */
+  drawn: string;
+  placed: PlacedLabel[];
+  /** Widths at REF_SIZE px by font and text (widths scale with the size). */
+  widths: Map<string, number>;
+}
+
+const overlays = new WeakMap<MlMap, Overlay>();
+
+/** The size text is measured at; other sizes scale linearly. */
+const REF_SIZE = 64;
+
+const cssFont = (f: LabelFont, size = f.size) => `${f.bold ? 700 : 400} ${size}px ${FAMILY}`;
+
+/** A cached measure on `o`'s context. */
+function measureOn(o: Overlay): Measure {
+  return (text, font) => {
+    const key = `${font.bold ? 1 : 0}${font.letterSpacing}|${text}`;
+    let w = o.widths.get(key);
+    if (w === undefined) {
+      o.ctx.font = cssFont(font, REF_SIZE);
+      o.ctx.letterSpacing = `${font.letterSpacing * REF_SIZE}px`;
+      w = o.ctx.measureText(text).width;
+      o.widths.set(key, w);
+    }
+    return (w * font.size) / REF_SIZE;
+  };
+}
+
+/** Draws the centres' marks on `ctx` (CSS pixel coordinates, transform set). */
+function drawMarks(ctx: CanvasRenderingContext2D, marks: readonly CentreMark[]) {
+  const circle = (x: number, y: number, r: number) => {
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+  };
+  for (const m of marks) {
+    // The stroke lies outside the disc, as MapLibre's circle stroke does.
+    circle(m.x, m.y, m.radius + m.strokeWidth / 2);
+    ctx.lineWidth = m.strokeWidth;
+    ctx.strokeStyle = m.stroke;
+    ctx.fillStyle = m.fill;
+    ctx.fill();
+    ctx.stroke();
+    if (m.dot > 0) {
+      circle(m.x, m.y, m.dot);
+      ctx.fillStyle = m.stroke;
+      ctx.fill();
+    }
+  }
+}
+
+/** Draws `placed` on `ctx` (CSS pixel coordinates, transform set). */
+function drawPlaced(ctx: CanvasRenderingContext2D, placed: readonly PlacedLabel[]) {
+  ctx.lineJoin = 'round';
+  ctx.textBaseline = 'middle';
+  for (const l of placed) {
+    const s = l.spec as MapLabel;
+    ctx.font = cssFont(s);
+    ctx.letterSpacing = `${s.letterSpacing * s.size}px`;
+    const side = s.justify === 'auto' && (l.anchor === 'left' || l.anchor === 'right');
+    const align = side ? l.anchor : 'center';
+    ctx.textAlign = align;
+    const x = align === 'left' ? l.box.x0 : align === 'right' ? l.box.x1 : l.cx;
+    const step = s.lineHeight * s.size;
+    l.lines.forEach((line, i) => {
+      const y = l.box.y0 + step * (i + 0.5);
+      ctx.strokeStyle = s.halo;
+      ctx.lineWidth = 2 * s.haloWidth;
+      ctx.strokeText(line, x, y);
+      ctx.fillStyle = s.colour;
+      ctx.fillText(line, x, y);
+    });
+  }
+}
+
+/**
+ * Whether the font files `specs` need are loaded (only the subsets their letters fall in: an
+ * English map loads no Cyrillic). If not, loads them and asks the map for a frame once they are.
+ */
+function fontsLoaded(map: MlMap, o: Overlay, specs: readonly LabelSpec[]): boolean {
+  const text = (bold: boolean) =>
+    specs
+      .filter((s) => s.bold === bold)
+      .map((s) => s.text)
+      .join('');
+  const missing = [false, true]
+    .map((bold) => ({ font: cssFont({ size: 16, bold, letterSpacing: 0 }), text: text(bold) }))
+    .filter((f) => f.text && !document.fonts.check(f.font, f.text));
+  o.ready = missing.length === 0;
+  if (!o.ready && !o.loading) {
+    o.loading = Promise.all(missing.map((f) => document.fonts.load(f.font, f.text))).then(
+      () => {
+        o.loading = null;
+        map.triggerRepaint();
+      },
+      (e: unknown) => console.error(e),
+    );
+  }
+  return o.ready;
+}
+
+/** Places and draws the labels of the map's current frame, unless it shows what it already shows. */
+function redraw(map: MlMap, sources: MapSources, o: Overlay): void {
+  // The labels change with the map's picture: not while its frame is held back (a date's tiles
+  // still on their way), and never over a map still loading its first picture.
+  if ((!o.started && !map.loaded()) || holdingFrame(map)) return;
+  o.started = true;
+  const ratio = map.getPixelRatio();
+  const gl = map.getCanvas();
+  const g = map.getGlobalState();
+  const c = map.getCenter();
+  const zoom = map.getZoom();
+  const stretch = Number(g['stretch']);
+  const lang = String(g['lang']) as Lang;
+  const key = `${gl.width}x${gl.height}@${ratio}|${c.lng},${c.lat},${zoom}|${stretch}|${lang}`;
+  if (key === o.drawn) return;
+  const start = performance.now();
+  const view = { stretch, lang, zoom };
+  const project = (lon: number, lat: number) => map.project([lon, lat]);
+  const specs = labelSpecs(sources, view, project);
+  // The letters a stretch, language and zoom (which physical features are named) need are
+  // checked once.
+  const letters = `${stretch}|${lang}|${physicalRankAt(zoom)}`;
+  if (letters !== o.letters) {
+    if (!fontsLoaded(map, o, specs)) return;
+    o.letters = letters;
+  }
+  if (o.canvas.width !== gl.width || o.canvas.height !== gl.height) {
+    o.canvas.width = gl.width;
+    o.canvas.height = gl.height;
+  } else {
+    o.ctx.setTransform(1, 0, 0, 1, 0, 0);
+    o.ctx.clearRect(0, 0, gl.width, gl.height);
+  }
+  o.placed = placeLabels(specs, measureOn(o), {
+    width: gl.width / ratio,
+    height: gl.height / ratio,
+  });
+  o.ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  drawMarks(o.ctx, centreMarks(sources, view, project));
+  drawPlaced(o.ctx, o.placed);
+  o.drawn = key;
+  performance.clearMeasures(LABEL_MEASURE);
+  performance.measure(LABEL_MEASURE, { start });
+}
+
+/**
+ * Gives `map` its label canvas, drawn after every frame of the map that shows something new
+ * (camera, size, pixel ratio, stretch or language) once the fonts its letters need have loaded.
+ */
+export function attachLabels(map: MlMap, sources: MapSources): void {
+  const canvas = document.createElement('canvas');
+  canvas.className = 'atlas-labels';
+  canvas.setAttribute('aria-hidden', 'true');
+  Object.assign(canvas.style, {
+    position: 'absolute',
+    inset: '0',
+    width: '100%',
+    height: '100%',
+    pointerEvents: 'none',
+  });
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  map.getCanvasContainer().appendChild(canvas);
+  const o: Overlay = {
+    canvas,
+    ctx,
+    ready: false,
+    loading: null,
+    started: false,
+    letters: '',
+    drawn: '',
+    placed: [],
+    widths: new Map(),
+  };
+  overlays.set(map, o);
+  map.on('render', () => redraw(map, sources, o));
+}
+
+/** Whether the map's labels are drawn (their fonts loaded); true for a map without labels. */
+export function labelsReady(map: MlMap): boolean {
+  return overlays.get(map)?.ready ?? true;
+}
+
+/**
+ * Copies the map's last frame with its labels onto `ctx` at (0, 0), `w`×`h` pixels (the map
+ * canvas's own size when not given): the picture a reader sees, for images and videos.
+ */
+export function drawMapFrame(
+  ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  map: MlMap,
+  w?: number,
+  h?: number,
+): void {
+  const gl = map.getCanvas();
+  const [dw, dh] = [w ?? gl.width, h ?? gl.height];
+  ctx.drawImage(gl, 0, 0, dw, dh);
+  const labels = overlays.get(map)?.canvas;
+  if (labels) ctx.drawImage(labels, 0, 0, dw, dh);
+}
+
+/** The labels the map shows now, in placement order (first placed first). */
+export function shownLabels(map: MlMap): ShownLabel[] {
+  return (overlays.get(map)?.placed ?? []).map((l) => ({
+    key: l.spec.key,
+    text: l.lines.join(' '),
+    x: l.spec.x,
+    y: l.spec.y,
+  }));
+}

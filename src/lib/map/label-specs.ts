@@ -1,0 +1,220 @@
+// What the label overlay draws in a map state: the centres' marks, and the labels (unit names, centres, neighbouring states, physical features) in the reader's language.
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { Lang } from '../data-types.ts';
+import { COLOURS } from './colours.ts';
+import type { Anchor, LabelSpec } from './label-layout.ts';
+import type { MapSources } from './sources.ts';
+
+/** A label with its ink: text colour, halo colour and halo width (px). */
+export interface MapLabel extends LabelSpec {
+  colour: string;
+  halo: string;
+  haloWidth: number;
+  /** How lines of a multi-line label align: 'auto' towards the point (left when the text is to its right). */
+  justify: 'auto' | 'center';
+}
+
+/** What the labels depend on: the stretch shown (see stretchOf), the language and the zoom. */
+export interface LabelView {
+  stretch: number;
+  lang: Lang;
+  zoom: number;
+}
+
+/** Projects a longitude and latitude to view pixels. */
+export type Project = (lon: number, lat: number) => { x: number; y: number };
+
+/** Placement order, first placed first: capitals, centres, first-level units, other units, neighbours, physical features (by rank). */
+export const LABEL_PRIORITY = {
+  capital: 0,
+  centre: 1,
+  firstUnit: 2,
+  unit: 3,
+  neighbour: 4,
+  physical: 5,
+} as const;
+
+/** Linear interpolation of a size between zoom 3 and zoom 7 (clamped), as the style's labels had. */
+export function sizeAt(zoom: number, at3: number, at7: number): number {
+  const t = Math.min(1, Math.max(0, (zoom - 3) / 4));
+  return at3 + (at7 - at3) * t;
+}
+
+/** The highest physical-feature rank shown at `zoom`: 2 below zoom 4, 3 below 5, then all. */
+export function physicalRankAt(zoom: number): number {
+  return zoom < 4 ? 2 : zoom < 5 ? 3 : 9;
+}
+
+type Props = Record<string, unknown>;
+
+/** The name in `lang`, falling back to English ('' when none). */
+function nameIn(p: Props, lang: Lang): string {
+  const v = p[lang] ?? p['en'];
+  return typeof v === 'string' ? v : '';
+}
+
+const onStretch = (p: Props, stretch: number): boolean =>
+  Number(p['f']) <= stretch && stretch < Number(p['t']);
+
+/** The point features of `fc` (with properties) shown by `keep`, projected. */
+function points(
+  fc: FeatureCollection,
+  keep: (p: Props) => boolean,
+  project: Project,
+): { p: Props; x: number; y: number; i: number }[] {
+  const out: { p: Props; x: number; y: number; i: number }[] = [];
+  fc.features.forEach((f: Feature, i) => {
+    const p = (f.properties ?? {}) as Props;
+    if (f.geometry?.type !== 'Point' || !keep(p)) return;
+    const [lon, lat] = (f.geometry as Point).coordinates as [number, number];
+    out.push({ p, ...project(lon, lat), i });
+  });
+  return out;
+}
+
+/** A centre's mark: a dot, or for the capital a ring with a dot (radii and strokes in px). */
+export interface CentreMark {
+  x: number;
+  y: number;
+  capital: boolean;
+  radius: number;
+  fill: string;
+  stroke: string;
+  strokeWidth: number;
+  /** The capital's inner dot (0: none). */
+  dot: number;
+}
+
+/** The marks of the centres on the view's stretch (drawn under the labels). */
+export function centreMarks(
+  s: Pick<MapSources, 'centres'>,
+  v: LabelView,
+  project: Project,
+): CentreMark[] {
+  return points(s.centres, (p) => onStretch(p, v.stretch), project).map(({ p, x, y }) =>
+    p['capital'] === 1
+      ? {
+          x,
+          y,
+          capital: true,
+          radius: sizeAt(v.zoom, 5.5, 8),
+          fill: '#fff',
+          stroke: COLOURS.capital,
+          strokeWidth: 3,
+          dot: sizeAt(v.zoom, 2, 3),
+        }
+      : {
+          x,
+          y,
+          capital: false,
+          radius: sizeAt(v.zoom, 2.5, 4),
+          fill: COLOURS.centre,
+          stroke: '#fff',
+          strokeWidth: 1.2,
+          dot: 0,
+        },
+  );
+}
+
+const CENTRE_ANCHORS: readonly Anchor[] = ['left', 'right', 'top', 'bottom'];
+const UNIT_ANCHORS: readonly Anchor[] = ['center', 'top', 'bottom'];
+const ON_POINT: readonly Anchor[] = ['center'];
+
+/** Every label the view may show, in no particular order (placeLabels orders and thins them). */
+export function labelSpecs(
+  s: Pick<MapSources, 'labels' | 'centres' | 'neighbours' | 'physical'>,
+  v: LabelView,
+  project: Project,
+): MapLabel[] {
+  const out: MapLabel[] = [];
+  const text = (p: Props) => nameIn(p, v.lang);
+  for (const { p, x, y, i } of points(s.centres, (p) => onStretch(p, v.stretch), project)) {
+    const capital = p['capital'] === 1;
+    out.push({
+      key: `centre:${String(p['city'] ?? i)}`,
+      text: text(p),
+      x,
+      y,
+      size: capital ? 13 : 10.5,
+      bold: capital,
+      letterSpacing: 0,
+      maxWidth: 10,
+      lineHeight: 1.2,
+      anchors: CENTRE_ANCHORS,
+      offset: 0.7,
+      padding: 2,
+      priority: capital ? LABEL_PRIORITY.capital : LABEL_PRIORITY.centre,
+      colour: capital ? COLOURS.capital : '#3a342c',
+      halo: 'rgba(255,255,255,0.9)',
+      haloWidth: 1.3,
+      justify: 'auto',
+    });
+  }
+  for (const { p, x, y, i } of points(s.labels, (p) => onStretch(p, v.stretch), project)) {
+    const first = p['first'] === 1;
+    out.push({
+      key: `unit:${String(p['id'] ?? i)}`,
+      text: text(p),
+      x,
+      y,
+      size: first ? sizeAt(v.zoom, 10.5, 15) : sizeAt(v.zoom, 10, 13),
+      bold: true,
+      letterSpacing: 0,
+      maxWidth: 8,
+      lineHeight: 1.1,
+      anchors: UNIT_ANCHORS,
+      offset: 0.6,
+      padding: 3,
+      priority: first ? LABEL_PRIORITY.firstUnit : LABEL_PRIORITY.unit,
+      colour: p['kind'] === 'overlay' ? COLOURS.overlay : '#2b2620',
+      halo: 'rgba(255,255,255,0.85)',
+      haloWidth: 1.4,
+      justify: 'center',
+    });
+  }
+  for (const { p, x, y, i } of points(s.neighbours, (p) => onStretch(p, v.stretch), project)) {
+    out.push({
+      key: `neighbour:${i}`,
+      text: text(p).toLocaleUpperCase(v.lang),
+      x,
+      y,
+      size: sizeAt(v.zoom, 10, 13),
+      bold: false,
+      letterSpacing: 0.15,
+      maxWidth: 9,
+      lineHeight: 1.2,
+      anchors: ON_POINT,
+      offset: 0,
+      padding: 2,
+      priority: LABEL_PRIORITY.neighbour,
+      colour: typeof p['ink'] === 'string' ? p['ink'] : '#6e6659',
+      halo: 'rgba(243,239,230,0.85)',
+      haloWidth: 1.2,
+      justify: 'center',
+    });
+  }
+  const maxRank = physicalRankAt(v.zoom);
+  for (const { p, x, y, i } of points(s.physical, (p) => Number(p['rank']) <= maxRank, project)) {
+    out.push({
+      key: `physical:${i}`,
+      text: text(p),
+      x,
+      y,
+      size: sizeAt(v.zoom, 10, 13),
+      bold: false,
+      letterSpacing: 0.12,
+      maxWidth: 7,
+      lineHeight: 1.2,
+      anchors: ON_POINT,
+      offset: 0,
+      padding: 2,
+      // Lower ranks (the larger features) first.
+      priority: LABEL_PRIORITY.physical + Number(p['rank']) / 100,
+      colour: p['kind'] === 'water' ? '#41708f' : '#8a7a60',
+      halo: 'rgba(255,255,255,0.6)',
+      haloWidth: 1,
+      justify: 'center',
+    });
+  }
+  return out;
+}
