@@ -1,13 +1,10 @@
-// Workarounds for MapLibre costs that software WebGL makes large: partial frames at start and after a change, a sky pass no style asked for, a second label frame per change.
+// Workarounds for MapLibre costs that software WebGL makes large: partial frames at start and after a change, a sky pass no style asked for.
 import type { Map as MlMap } from 'maplibre-gl';
 
 /** The parts of MapLibre's style these workarounds reach into (internal, hence checked). */
 interface StyleInternals {
   stylesheet?: { sky?: unknown };
   sky?: { getEvaluated?: () => unknown };
-  _updatePlacement?: (...args: unknown[]) => boolean;
-  placement?: { stale: boolean };
-  pauseablePlacement?: { isDone(): boolean };
 }
 
 const internals = (map: MlMap) => map.style as unknown as StyleInternals | undefined;
@@ -25,38 +22,6 @@ function noSkyPass(map: MlMap): void {
   const evaluate = sky?.getEvaluated;
   if (!style || !sky || typeof evaluate !== 'function') return;
   sky.getEvaluated = () => (style.stylesheet?.sky ? evaluate.call(sky) : undefined);
-}
-
-/**
- * One frame per date change, not two. With fadeDuration 0, MapLibre places every label afresh
- * in the frame that brings the new tiles, then still marks that placement stale because the
- * tiles changed in the same frame, which asks for a second, identical frame (on software WebGL
- * as costly as the first, and it holds up the next change). A full placement committed in that
- * very pass has already seen those tiles, so its stale mark is dropped. This reaches into
- * MapLibre's internals (`Style._updatePlacement`); where they are not as expected nothing changes.
- */
-function oneFramePerChange(map: MlMap): void {
-  const style = internals(map);
-  const update = style?._updatePlacement;
-  if (!style || typeof update !== 'function') return;
-  style._updatePlacement = (...args: unknown[]): boolean => {
-    const before = style.placement;
-    const dirty = update.apply(style, args);
-    const fadeDuration = args[2];
-    const after = style.placement;
-    if (
-      dirty &&
-      fadeDuration === 0 &&
-      after &&
-      after !== before &&
-      after.stale &&
-      style.pauseablePlacement?.isDone()
-    ) {
-      after.stale = false;
-      return false;
-    }
-    return dirty;
-  };
 }
 
 /** How long start-up waits for every tile before it draws whatever has arrived (ms). */
@@ -135,6 +100,5 @@ export function holdingFrame(map: MlMap): boolean {
 /** Applies the workarounds to a map just created (the sky exists once the style has loaded). */
 export function fixMapLibreCosts(map: MlMap): void {
   wholeFrames(map);
-  oneFramePerChange(map);
   map.on('style.load', () => noSkyPass(map));
 }
