@@ -1,6 +1,7 @@
 // Vector export (pure): the date's map as SVG from the geometry, in the map's Web Mercator view, with legend and credits.
-import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
 import type { DayNumber } from './data-types.ts';
+import { onDay } from './dated.ts';
 import { metresPerPixel, niceScale, wrapText } from './export-layout.ts';
 import { BORDER_LOOK } from './map/colours.ts';
 import { colourFor } from './palette.ts';
@@ -97,11 +98,6 @@ export function pathData(g: Geometry | null, project: Project): string {
 
 type Props = Record<string, unknown>;
 const num = (p: Props, k: string) => (typeof p[k] === 'number' ? (p[k] as number) : NaN);
-/** Drawn on `day` by its f/t (half-open, as the map's filter). */
-export const onDay = (f: Feature, day: DayNumber): boolean => {
-  const p = (f.properties ?? {}) as Props;
-  return num(p, 'f') <= day && day < num(p, 't');
-};
 
 /** A legend row (same shapes as the PNG export's). */
 export type SvgLegendRow =

@@ -14,6 +14,7 @@ import { COLOURS, MAP_BACKGROUND } from './colours.ts';
 import { NO_DAY } from './style.ts';
 import { stillFaces } from './faces.ts';
 import { drawMapFrame } from './label-overlay.ts';
+import { FONT_FAMILY } from './label-specs.ts';
 
 /** One row of the exported legend. */
 export type LegendRow =
@@ -49,8 +50,6 @@ export class ExportSizeError extends Error {
     this.maxPx = maxPx;
   }
 }
-
-const FONT = '"Noto Sans", sans-serif';
 
 /** Either kind of 2D canvas context the image is composed on. */
 type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
@@ -304,8 +303,11 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
   const ctx = out.getContext('2d', { willReadFrequently: true }) as Ctx2D | null;
   if (!ctx) throw new Error('no 2D canvas');
   const fonts = Promise.all([
-    document.fonts.load(`700 ${L.title.fontPx}px ${FONT}`, r.title),
-    document.fonts.load(`400 ${L.legend.fontPx}px ${FONT}`, r.legend.map((l) => l.label).join('')),
+    document.fonts.load(`700 ${L.title.fontPx}px ${FONT_FAMILY}`, r.title),
+    document.fonts.load(
+      `400 ${L.legend.fontPx}px ${FONT_FAMILY}`,
+      r.legend.map((l) => l.label).join(''),
+    ),
   ]).catch(() => undefined);
   const camera = await copyLiveFrame(m, r, want, ctx);
   if (!notBlank(out)) throw new Error('the map came out blank');
@@ -313,7 +315,7 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
   const s = r.scale;
   const pad = 8 * s;
   // Title: state name, then the date.
-  ctx.font = `700 ${L.title.fontPx}px ${FONT}`;
+  ctx.font = `700 ${L.title.fontPx}px ${FONT_FAMILY}`;
   const titleW = Math.min(
     L.title.w,
     Math.max(ctx.measureText(r.title).width, ctx.measureText(r.subtitle).width * 0.8) + 2 * pad,
@@ -322,7 +324,7 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
   ctx.fillStyle = '#1f1a14';
   ctx.textBaseline = 'top';
   ctx.fillText(fitText(ctx, r.title, titleW - 2 * pad), L.title.x + pad, L.title.y + pad);
-  ctx.font = `400 ${L.title.subFontPx}px ${FONT}`;
+  ctx.font = `400 ${L.title.subFontPx}px ${FONT_FAMILY}`;
   ctx.fillStyle = '#4a4238';
   ctx.fillText(
     fitText(ctx, r.subtitle, titleW - 2 * pad),
@@ -332,10 +334,10 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
   // Legend.
   const lg = L.legend;
   box(ctx, lg.x, lg.y, lg.w, lg.h, s);
-  ctx.font = `700 ${lg.fontPx}px ${FONT}`;
+  ctx.font = `700 ${lg.fontPx}px ${FONT_FAMILY}`;
   ctx.fillStyle = '#1f1a14';
   ctx.fillText(r.legendTitle, lg.x + pad, lg.y + pad);
-  ctx.font = `400 ${lg.fontPx}px ${FONT}`;
+  ctx.font = `400 ${lg.fontPx}px ${FONT_FAMILY}`;
   const sw = lg.fontPx * 1.6;
   const colW = (lg.w - pad) / 2;
   r.legend.forEach((row, i) => {
@@ -396,12 +398,12 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
   ctx.lineTo(bx + barW, by);
   ctx.lineTo(bx + barW, by - 5 * s);
   ctx.stroke();
-  ctx.font = `400 ${sb.fontPx}px ${FONT}`;
+  ctx.font = `400 ${sb.fontPx}px ${FONT_FAMILY}`;
   ctx.fillStyle = '#2b2620';
   ctx.fillText(`${nice.km} ${r.km}`, bx, sb.y + pad / 2);
   // Credits.
   const cr = L.credits;
-  ctx.font = `400 ${cr.fontPx}px ${FONT}`;
+  ctx.font = `400 ${cr.fontPx}px ${FONT_FAMILY}`;
   const cw = Math.min(cr.w, Math.max(...lines.map((l) => ctx.measureText(l).width)) + 2 * pad);
   box(ctx, cr.x + cr.w - cw, cr.y, cw, cr.h, s);
   ctx.fillStyle = '#3a342c';

@@ -9,8 +9,8 @@ import {
   type PlacedLabel,
 } from './label-layout.ts';
 import {
-  centreMarks,
-  labelSpecs,
+  FONT_FAMILY,
+  overlayContent,
   physicalRankAt,
   type CentreMark,
   type MapLabel,
@@ -23,8 +23,6 @@ import type { MapSources } from './sources.ts';
  * the benchmark adds to a change's own code (see follow.ts for the page's text).
  */
 export const LABEL_MEASURE = 'atlas:labels';
-
-const FAMILY = '"Noto Sans", sans-serif';
 
 /** A label as drawn: what tests and scripts can read back (see shownLabels). */
 export interface ShownLabel {
@@ -59,7 +57,7 @@ const overlays = new WeakMap<MlMap, Overlay>();
 /** The size text is measured at; other sizes scale linearly. */
 const REF_SIZE = 64;
 
-const cssFont = (f: LabelFont, size = f.size) => `${f.bold ? 700 : 400} ${size}px ${FAMILY}`;
+const cssFont = (f: LabelFont, size = f.size) => `${f.bold ? 700 : 400} ${size}px ${FONT_FAMILY}`;
 
 /** A cached measure on `o`'s context. */
 function measureOn(o: Overlay): Measure {
@@ -166,7 +164,7 @@ function redraw(map: MlMap, sources: MapSources, o: Overlay): void {
   const start = performance.now();
   const view = { stretch, lang, zoom };
   const project = (lon: number, lat: number) => map.project([lon, lat]);
-  const specs = labelSpecs(sources, view, project);
+  const { marks, labels: specs } = overlayContent(sources, view, project);
   // The letters a stretch, language and zoom (which physical features are named) need are
   // checked once.
   const letters = `${stretch}|${lang}|${physicalRankAt(zoom)}`;
@@ -186,7 +184,7 @@ function redraw(map: MlMap, sources: MapSources, o: Overlay): void {
     height: gl.height / ratio,
   });
   o.ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  drawMarks(o.ctx, centreMarks(sources, view, project));
+  drawMarks(o.ctx, marks);
   drawPlaced(o.ctx, o.placed);
   o.drawn = key;
   performance.clearMeasures(LABEL_MEASURE);

@@ -1,9 +1,16 @@
 // What the label overlay draws in a map state: the centres' marks, and the labels (unit names, centres, neighbouring states, physical features) in the reader's language.
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { Lang } from '../data-types.ts';
+import { onDay } from '../dated.ts';
 import { COLOURS } from './colours.ts';
 import type { Anchor, LabelSpec } from './label-layout.ts';
 import type { MapSources } from './sources.ts';
+
+/**
+ * The CSS font family the canvases write with (map labels, exported images, videos): the files
+ * fonts.ts registers. Kept here, free of file imports, so the benchmark can import the overlay.
+ */
+export const FONT_FAMILY = '"Noto Sans", sans-serif';
 
 /** A label with its ink: text colour, halo colour and halo width (px). */
 export interface MapLabel extends LabelSpec {
@@ -53,24 +60,32 @@ function nameIn(p: Props, lang: Lang): string {
   return typeof v === 'string' ? v : '';
 }
 
-const onStretch = (p: Props, stretch: number): boolean =>
-  Number(p['f']) <= stretch && stretch < Number(p['t']);
+/** A point feature projected: its properties, view position and index in its collection. */
+interface Projected {
+  p: Props;
+  x: number;
+  y: number;
+  i: number;
+}
 
-/** The point features of `fc` (with properties) shown by `keep`, projected. */
+/** The point features of `fc` shown by `keep`, projected. */
 function points(
   fc: FeatureCollection,
-  keep: (p: Props) => boolean,
+  keep: (f: Feature) => boolean,
   project: Project,
-): { p: Props; x: number; y: number; i: number }[] {
-  const out: { p: Props; x: number; y: number; i: number }[] = [];
+): Projected[] {
+  const out: Projected[] = [];
   fc.features.forEach((f: Feature, i) => {
-    const p = (f.properties ?? {}) as Props;
-    if (f.geometry?.type !== 'Point' || !keep(p)) return;
+    if (f.geometry?.type !== 'Point' || !keep(f)) return;
     const [lon, lat] = (f.geometry as Point).coordinates as [number, number];
-    out.push({ p, ...project(lon, lat), i });
+    out.push({ p: (f.properties ?? {}) as Props, ...project(lon, lat), i });
   });
   return out;
 }
+
+/** The centres on the view's stretch, projected (their marks and their labels). */
+const centresOn = (s: Pick<MapSources, 'centres'>, v: LabelView, project: Project) =>
+  points(s.centres, (f) => onDay(f, v.stretch), project);
 
 /** A centre's mark: a dot, or for the capital a ring with a dot (radii and strokes in px). */
 export interface CentreMark {
@@ -91,23 +106,27 @@ export function centreMarks(
   v: LabelView,
   project: Project,
 ): CentreMark[] {
-  return points(s.centres, (p) => onStretch(p, v.stretch), project).map(({ p, x, y }) =>
+  return marksOf(centresOn(s, v, project), v.zoom);
+}
+
+function marksOf(centres: readonly Projected[], zoom: number): CentreMark[] {
+  return centres.map(({ p, x, y }) =>
     p['capital'] === 1
       ? {
           x,
           y,
           capital: true,
-          radius: sizeAt(v.zoom, 5.5, 8),
+          radius: sizeAt(zoom, 5.5, 8),
           fill: '#fff',
           stroke: COLOURS.capital,
           strokeWidth: 3,
-          dot: sizeAt(v.zoom, 2, 3),
+          dot: sizeAt(zoom, 2, 3),
         }
       : {
           x,
           y,
           capital: false,
-          radius: sizeAt(v.zoom, 2.5, 4),
+          radius: sizeAt(zoom, 2.5, 4),
           fill: COLOURS.centre,
           stroke: '#fff',
           strokeWidth: 1.2,
@@ -126,9 +145,31 @@ export function labelSpecs(
   v: LabelView,
   project: Project,
 ): MapLabel[] {
+  return labelsOf(s, v, project, centresOn(s, v, project));
+}
+
+/**
+ * What the overlay draws in view `v`: the centres' marks and every label it may show (see
+ * centreMarks and labelSpecs), the centres projected once for both.
+ */
+export function overlayContent(
+  s: Pick<MapSources, 'labels' | 'centres' | 'neighbours' | 'physical'>,
+  v: LabelView,
+  project: Project,
+): { marks: CentreMark[]; labels: MapLabel[] } {
+  const centres = centresOn(s, v, project);
+  return { marks: marksOf(centres, v.zoom), labels: labelsOf(s, v, project, centres) };
+}
+
+function labelsOf(
+  s: Pick<MapSources, 'labels' | 'neighbours' | 'physical'>,
+  v: LabelView,
+  project: Project,
+  centres: readonly Projected[],
+): MapLabel[] {
   const out: MapLabel[] = [];
   const text = (p: Props) => nameIn(p, v.lang);
-  for (const { p, x, y, i } of points(s.centres, (p) => onStretch(p, v.stretch), project)) {
+  for (const { p, x, y, i } of centres) {
     const capital = p['capital'] === 1;
     out.push({
       key: `centre:${String(p['city'] ?? i)}`,
@@ -150,7 +191,7 @@ export function labelSpecs(
       justify: 'auto',
     });
   }
-  for (const { p, x, y, i } of points(s.labels, (p) => onStretch(p, v.stretch), project)) {
+  for (const { p, x, y, i } of points(s.labels, (f) => onDay(f, v.stretch), project)) {
     const first = p['first'] === 1;
     out.push({
       key: `unit:${String(p['id'] ?? i)}`,
@@ -172,7 +213,7 @@ export function labelSpecs(
       justify: 'center',
     });
   }
-  for (const { p, x, y, i } of points(s.neighbours, (p) => onStretch(p, v.stretch), project)) {
+  for (const { p, x, y, i } of points(s.neighbours, (f) => onDay(f, v.stretch), project)) {
     out.push({
       key: `neighbour:${i}`,
       text: text(p).toLocaleUpperCase(v.lang),
@@ -194,7 +235,11 @@ export function labelSpecs(
     });
   }
   const maxRank = physicalRankAt(v.zoom);
-  for (const { p, x, y, i } of points(s.physical, (p) => Number(p['rank']) <= maxRank, project)) {
+  for (const { p, x, y, i } of points(
+    s.physical,
+    (f) => Number(f.properties?.['rank']) <= maxRank,
+    project,
+  )) {
     out.push({
       key: `physical:${i}`,
       text: text(p),

@@ -30,11 +30,8 @@ export const WHOLE_FIRST_FRAME_MS = 4000;
 /** How long a change waits for every reloaded tile before it draws what has arrived (ms). */
 export const WHOLE_CHANGE_FRAME_MS = 1000;
 
-/** Per map: holds its frames back until every tile is in, for at most `ms` (see wholeFrames). */
-const holds = new WeakMap<MlMap, (ms: number) => void>();
-
-/** Per map: whether its current frame is held back (see wholeFrames). */
-const held = new WeakMap<MlMap, () => boolean>();
+/** Per map: holds its frames back until every tile is in, for at most `ms`, and whether its current frame is held back (see wholeFrames). */
+const holds = new WeakMap<MlMap, { hold: (ms: number) => void; holding: () => boolean }>();
 
 /**
  * Whole pictures only. While the map starts, every arriving tile (the land, then each tile of
@@ -58,7 +55,6 @@ function wholeFrames(map: MlMap): void {
     clearTimeout(timer);
   };
   const holding = (): boolean => until !== 0 && !map.loaded() && performance.now() < until;
-  held.set(map, holding);
   painter.render = (...args: unknown[]): void => {
     if (holding()) return;
     release();
@@ -74,7 +70,7 @@ function wholeFrames(map: MlMap): void {
       map.triggerRepaint();
     }, ms);
   };
-  holds.set(map, hold);
+  holds.set(map, { hold, holding });
   map.on('movestart', release);
   map.once('remove', release);
   hold(WHOLE_FIRST_FRAME_MS);
@@ -86,7 +82,7 @@ function wholeFrames(map: MlMap): void {
  * without the workaround.
  */
 export function holdUntilWhole(map: MlMap): void {
-  holds.get(map)?.(WHOLE_CHANGE_FRAME_MS);
+  holds.get(map)?.hold(WHOLE_CHANGE_FRAME_MS);
 }
 
 /**
@@ -94,7 +90,7 @@ export function holdUntilWhole(map: MlMap): void {
  * now draws nothing, and what is drawn over the map (the labels) must not change either.
  */
 export function holdingFrame(map: MlMap): boolean {
-  return held.get(map)?.() ?? false;
+  return holds.get(map)?.holding() ?? false;
 }
 
 /** Applies the workarounds to a map just created (the sky exists once the style has loaded). */

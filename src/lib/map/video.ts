@@ -4,6 +4,7 @@ import type { DayNumber } from '../data-types.ts';
 import { wrapText } from '../export-layout.ts';
 import { MAP_BACKGROUND } from './colours.ts';
 import { drawMapFrame } from './label-overlay.ts';
+import { FONT_FAMILY } from './label-specs.ts';
 
 /** What to record. */
 export interface VideoRequest {
@@ -18,8 +19,6 @@ export interface VideoRequest {
   /** Largest frame width in pixels (the map canvas is scaled down to it). */
   maxWidth?: number;
 }
-
-const FONT = '"Noto Sans", sans-serif';
 
 /** A WebM type this browser's MediaRecorder can write, or null. */
 export function webmType(): string | null {
@@ -71,10 +70,10 @@ export async function recordSpan(r: VideoRequest): Promise<Blob> {
     ctx.fillRect(0, 0, w, 54 * s);
     ctx.fillStyle = '#2b2620';
     ctx.textBaseline = 'top';
-    ctx.font = `700 ${22 * s}px ${FONT}`;
+    ctx.font = `700 ${22 * s}px ${FONT_FAMILY}`;
     ctx.fillText(o.date, 12 * s, 8 * s);
     const dw = ctx.measureText(o.date).width;
-    ctx.font = `400 ${14 * s}px ${FONT}`;
+    ctx.font = `400 ${14 * s}px ${FONT_FAMILY}`;
     ctx.fillText(o.title, 24 * s + dw, 15 * s);
     if (o.caption) {
       const lines = wrapText(o.caption, Math.floor(w / (7.4 * s))).slice(0, 3);
@@ -85,7 +84,7 @@ export async function recordSpan(r: VideoRequest): Promise<Blob> {
       ctx.fillStyle = '#8a2a35';
       ctx.fillRect(0, top - 6 * s, 5 * s, h - top + 6 * s);
       ctx.fillStyle = '#2b2620';
-      ctx.font = `400 ${13 * s}px ${FONT}`;
+      ctx.font = `400 ${13 * s}px ${FONT_FAMILY}`;
       lines.forEach((l, i) => ctx.fillText(l, 14 * s, top + i * lh));
     }
   };
