@@ -39,6 +39,8 @@ export interface ScrubSample {
   syncMax: number;
   /** From the end of the scrub to `mapIdle === "true"`, ms; -1 on timeout. */
   settle: number;
+  /** Frames MapLibre drew during the scrub with every tile loaded: whole map pictures. */
+  pictures: number;
 }
 
 /** The probe API the init script installs as `window.__bench`. */
@@ -188,7 +190,13 @@ export const PAGE_PROBES = `(() => {
     let calls = 0;
     let syncTotal = 0;
     let syncMax = 0;
+    const m = window.atlas.map;
+    let pictures = 0;
+    const onRender = () => {
+      if (m.loaded()) pictures++;
+    };
     await frames(1);
+    m.on('render', onRender);
     const t0 = performance.now();
     await new Promise((resolve) => {
       const tick = (now) => {
@@ -210,8 +218,9 @@ export const PAGE_PROBES = `(() => {
       requestAnimationFrame(tick);
     });
     const end = performance.now();
+    m.off('render', onRender);
     const done = await B.waitIdle(15000);
-    return { times, last, calls, syncTotal, syncMax, settle: done < 0 ? -1 : done - end };
+    return { times, last, calls, syncTotal, syncMax, settle: done < 0 ? -1 : done - end, pictures };
   };
   window.__bench = B;
 })();

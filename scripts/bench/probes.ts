@@ -224,6 +224,8 @@ export interface ScrubResult {
   syncMax: number;
   /** After the last change: until `mapIdle === "true"`, ms. */
   settle: number;
+  /** Whole map pictures drawn during the scrub (frames with every tile loaded). */
+  pictures: number;
   last: string;
   final: {
     state: string | null;
@@ -270,6 +272,7 @@ export async function measureScrub(
     syncMean: r.calls ? r.syncTotal / r.calls : 0,
     syncMax: r.syncMax,
     settle: r.settle,
+    pictures: r.pictures,
     last: r.last,
     final,
   };

@@ -291,6 +291,7 @@ export function markdown(r: Results): string {
       sp(spread(s.map((x) => x.frameP95)), ms),
       sp(spread(s.map((x) => x.frameMax)), ms),
       sp(spread(s.map((x) => x.calls)), (x) => `${round(x, 0)}`),
+      sp(spread(s.map((x) => x.pictures)), (x) => `${round(x, 0)}`),
       sp(spread(s.map((x) => x.settle)), ms),
       s.every((x) => scrubRight(x, atlas))
         ? 'yes'
@@ -313,6 +314,7 @@ export function markdown(r: Results): string {
         'frame p95',
         'longest frame',
         'dates set',
+        'map pictures drawn',
         'last change → drawn',
         'final state = last set',
       ],

@@ -1,4 +1,5 @@
 // Date changes to the map, paced: one update in flight, the latest waiting, a rest between updates only while input keeps coming.
+import { whenGpuDone } from './gpu-done.ts';
 
 /**
  * The User Timing measure of the page's text following a drawn date (see MapView): the
@@ -8,27 +9,65 @@ export const TEXT_MEASURE = 'atlas:text';
 
 /** Shortest rest after a redraw before the map takes the next waiting change (ms). */
 export const REST_MS = 250;
-/** The rest is at least this many times what the last change took to draw (capped at MAX_REST_MS). */
+/** The rest is at least this many times what the last change cost to draw (capped at MAX_REST_MS). */
 export const REST_FACTOR = 3;
 /** Longest rest (ms). */
 export const MAX_REST_MS = 1500;
+/** Animation frames without new input that end a rest early: the reader has stopped moving. */
+export const QUIET_FRAMES = 3;
+
+/** What the Follower waits on; injected so tests can drive it. Each wait returns its cancel. */
+export interface PaceClock {
+  now(): number;
+  after(f: () => void, ms: number): () => void;
+  /** Calls `f` at the next animation frame. */
+  frame(f: () => void): () => void;
+  /**
+   * Calls `f` once the frame just drawn has really been rendered: on software WebGL the
+   * browser's GPU thread draws it long after the page's code has issued it (see gpu-done.ts).
+   */
+  rendered(f: () => void): () => void;
+}
+
+/**
+ * The browser's clock; `rendered` waits for the GPU to finish the canvas `canvas()` returns (see
+ * gpu-done.ts), or for two animation frames without one.
+ */
+export function browserClock(canvas?: () => HTMLCanvasElement | undefined): PaceClock {
+  return {
+    now: () => performance.now(),
+    after: (f, ms) => {
+      const id = setTimeout(f, ms);
+      return () => clearTimeout(id);
+    },
+    frame: (f) => {
+      const id = requestAnimationFrame(() => f());
+      return () => cancelAnimationFrame(id);
+    },
+    rendered: (f) => whenGpuDone(canvas?.(), f),
+  };
+}
 
 /**
  * Paces updates of one kind (the shown day) to a map that takes a worker pass and a frame to
  * draw each: a change made while the map is idle goes at once; changes made while one is on its
  * way wait, and only the latest is applied after a rest: REST_FACTOR times what the previous one
- * took to draw (REST_MS to MAX_REST_MS). On software WebGL a map frame costs 100–200 ms of the
- * thread that also composites the page, so redrawing the map for every scrubbed date drags the
- * slider down to a few frames per second; this way the map takes about a quarter of that thread
- * while input keeps coming, the slider and header stay fluid, and the map ends on the last date.
- * On a real GPU draws are fast, the rest is short, and the map follows closely.
- * Timers are injected so tests can drive it.
+ * cost (REST_MS to MAX_REST_MS), counted from when its frame was really rendered (the GPU's
+ * part included, which on software WebGL is most of it). On software WebGL a map frame costs
+ * 100–200 ms of the thread that also composites the page, so redrawing the map for every
+ * scrubbed date drags the slider down to a few frames per second; this way the map takes about
+ * a quarter of that thread while input keeps coming, the slider and header stay fluid, and the
+ * map ends on the last date. A rest ends early once QUIET_FRAMES animation frames pass without
+ * new input: when the reader stops, the map follows at once. On a real GPU draws are fast, the
+ * rest is short, and the map follows closely.
  */
 export class Follower<T> {
   private waiting: { value: T } | null = null;
   private inFlight = false;
-  private rest: ReturnType<typeof setTimeout> | null = null;
+  /** Cancels the wait between a drawn change and the next (its rendering, then the rest). */
+  private pause: (() => void) | null = null;
   private appliedAt = 0;
+  private quietFrames = 0;
 
   /**
    * @param apply Applies a value to the map (`paced`: it waited behind others, i.e. input keeps
@@ -38,15 +77,7 @@ export class Follower<T> {
   constructor(
     private readonly apply: (value: T, paced: boolean) => boolean,
     private readonly onBusy: (busy: boolean) => void,
-    private readonly timers: {
-      set: (f: () => void, ms: number) => ReturnType<typeof setTimeout>;
-      clear: (t: ReturnType<typeof setTimeout>) => void;
-      now: () => number;
-    } = {
-      set: (f, ms) => setTimeout(f, ms),
-      clear: (t) => clearTimeout(t),
-      now: () => performance.now(),
-    },
+    private readonly clock: PaceClock = browserClock(),
   ) {}
 
   /** Whether a change is on its way to the map or waiting for it. */
@@ -56,8 +87,9 @@ export class Follower<T> {
 
   /** A new value: applied now if the map is free, else kept as the one to apply next. */
   request(value: T): void {
-    if (this.inFlight || this.rest !== null) {
+    if (this.inFlight || this.pause !== null) {
       this.waiting = { value };
+      this.quietFrames = 0;
       this.onBusy(true);
       return;
     }
@@ -72,28 +104,54 @@ export class Follower<T> {
       this.onBusy(false);
       return;
     }
-    // Input keeps coming: give the page a moment before the next redraw.
-    const took = this.timers.now() - this.appliedAt;
-    const rest = Math.min(MAX_REST_MS, Math.max(REST_MS, REST_FACTOR * took));
-    this.rest = this.timers.set(() => {
-      this.rest = null;
-      const w = this.waiting;
-      this.waiting = null;
-      if (w) this.run(w.value, true);
-      else this.onBusy(false);
-    }, rest);
+    // Input keeps coming: once the frame is really rendered, give the page a rest before the next.
+    let rendered = false;
+    const cancel = this.clock.rendered(() => {
+      rendered = true;
+      this.rest();
+    });
+    if (!rendered) this.pause = cancel;
   }
 
   /** Forgets anything waiting (the map is going away). */
   stop(): void {
-    if (this.rest !== null) this.timers.clear(this.rest);
-    this.rest = null;
+    this.pause?.();
+    this.pause = null;
     this.waiting = null;
     this.inFlight = false;
   }
 
+  private rest(): void {
+    const took = this.clock.now() - this.appliedAt;
+    const ms = Math.min(MAX_REST_MS, Math.max(REST_MS, REST_FACTOR * took));
+    this.quietFrames = 0;
+    const cancelTimer = this.clock.after(() => this.next(), ms);
+    let cancelFrame = () => {};
+    const watch = () => {
+      cancelFrame = this.clock.frame(() => {
+        if (++this.quietFrames >= QUIET_FRAMES) this.next();
+        else watch();
+      });
+    };
+    watch();
+    this.pause = () => {
+      cancelTimer();
+      cancelFrame();
+    };
+  }
+
+  /** The rest is over: the waiting value goes to the map. */
+  private next(): void {
+    this.pause?.();
+    this.pause = null;
+    const w = this.waiting;
+    this.waiting = null;
+    if (w) this.run(w.value, true);
+    else this.onBusy(false);
+  }
+
   private run(value: T, paced: boolean): void {
-    this.appliedAt = this.timers.now();
+    this.appliedAt = this.clock.now();
     this.inFlight = this.apply(value, paced);
     this.onBusy(this.inFlight);
   }
