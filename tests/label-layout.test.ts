@@ -290,4 +290,22 @@ describe('placeLabels view and text', () => {
     placeLabels(specs, counting, VIEW);
     expect(calls).toHaveLength(6);
   });
+
+  it('wraps a label once for placements that share a wrap store, with the same result', () => {
+    const wrapped: string[] = [];
+    const counting: Measure = (text, font) => {
+      wrapped.push(text);
+      return measure(text, font);
+    };
+    const specs = [spec('long', { text: 'Semipalatinsk Guberniya Region', maxWidth: 10 })];
+    const wraps = new Map<string, string[]>();
+    const first = placeLabels(specs, counting, VIEW, wraps);
+    const measuredFirst = wrapped.length;
+    const second = placeLabels(specs, counting, VIEW, wraps);
+    expect(second.map((p) => p.lines)).toEqual(first.map((p) => p.lines));
+    expect(first[0]?.lines.length).toBeGreaterThan(1);
+    // The second placement measures only the lines it sets, not every candidate line.
+    expect(wrapped.length - measuredFirst).toBe(first[0]?.lines.length);
+    expect(measuredFirst).toBeGreaterThan(2 * (first[0]?.lines.length ?? 0));
+  });
 });

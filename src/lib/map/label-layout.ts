@@ -215,17 +215,25 @@ function widthStore(): (font: LabelFont) => Map<string, number> {
 }
 
 /**
+ * Wrapped lines kept between placements by font, width and text: the same names are wrapped
+ * again on every frame of a pan or a date, and wrapping measures every candidate line.
+ */
+export type WrapCache = Map<string, string[]>;
+
+/**
  * Places `specs` in priority order (lower first, equal priorities in input order) inside a view
  * of `width`×`height` px. Each label takes the first of its anchors whose box (without padding)
  * is wholly inside the view, or failing that the first whose box is at least partly inside, and
  * overlaps no box placed before it (both boxes padded by
  * their own padding); a label with no such anchor, an empty text or a point that is not finite
- * is left out. Returns the placed labels in placement order.
+ * is left out. Returns the placed labels in placement order. `wraps`, when given, keeps wrapped
+ * lines for the next placement with the same measure.
  */
 export function placeLabels(
   specs: readonly LabelSpec[],
   measure: Measure,
   view: { width: number; height: number },
+  wraps: WrapCache = new Map(),
 ): PlacedLabel[] {
   const widthsIn = widthStore();
   const order = specs.map((spec, index) => ({ spec, index }));
@@ -243,7 +251,10 @@ export function placeLabels(
       }
       return w;
     };
-    const lines = wrapLabel(spec.text, spec.maxWidth * spec.size, spec, measured);
+    const wrapKey = `${spec.bold ? 1 : 0}|${spec.size}|${spec.letterSpacing}|${spec.maxWidth}|${spec.text}`;
+    let lines = wraps.get(wrapKey);
+    if (!lines)
+      wraps.set(wrapKey, (lines = wrapLabel(spec.text, spec.maxWidth * spec.size, spec, measured)));
     if (lines.length === 0) continue;
     const lineWidths = lines.map(measured);
     const width = Math.max(...lineWidths);

@@ -7,14 +7,9 @@ import {
   type LabelSpec,
   type Measure,
   type PlacedLabel,
+  type WrapCache,
 } from './label-layout.ts';
-import {
-  FONT_FAMILY,
-  overlayContent,
-  physicalRankAt,
-  type CentreMark,
-  type MapLabel,
-} from './label-specs.ts';
+import { FONT_FAMILY, overlayContent, type CentreMark, type MapLabel } from './label-specs.ts';
 import { holdingFrame } from './maplibre-fixes.ts';
 import type { MapSources } from './sources.ts';
 
@@ -43,16 +38,21 @@ interface Overlay {
   loading: Promise<void> | null;
   /** The map has drawn its first whole frame (labels never show over a map still loading). */
   started: boolean;
-  /** The stretch and language whose labels' fonts are known to be loaded. */
-  letters: string;
+  /** Letters known to have their font files loaded, regular and bold (fonts stay loaded). */
+  known: [Set<string>, Set<string>];
   /** What the canvas shows (camera, size, state), so an unchanged frame draws nothing. */
   drawn: string;
   placed: PlacedLabel[];
   /** Widths at REF_SIZE px by font and text (widths scale with the size). */
   widths: Map<string, number>;
+  /** Wrapped label lines by font, width and text (sizes follow the zoom: emptied when large). */
+  wraps: WrapCache;
 }
 
 const overlays = new WeakMap<MlMap, Overlay>();
+
+/** Wrapped labels kept between frames; a long zoom (every size a new key) empties the store. */
+const MAX_WRAPS = 2000;
 
 /** The size text is measured at; other sizes scale linearly. */
 const REF_SIZE = 64;
@@ -123,16 +123,21 @@ function drawPlaced(ctx: CanvasRenderingContext2D, placed: readonly PlacedLabel[
 /**
  * Whether the font files `specs` need are loaded (only the subsets their letters fall in: an
  * English map loads no Cyrillic). If not, loads them and asks the map for a frame once they are.
+ * Only letters not seen loaded before are checked: `document.fonts.check` costs a few tenths of a
+ * millisecond per call, and after the first few dates every letter is known.
  */
 function fontsLoaded(map: MlMap, o: Overlay, specs: readonly LabelSpec[]): boolean {
-  const text = (bold: boolean) =>
-    specs
-      .filter((s) => s.bold === bold)
-      .map((s) => s.text)
-      .join('');
-  const missing = [false, true]
-    .map((bold) => ({ font: cssFont({ size: 16, bold, letterSpacing: 0 }), text: text(bold) }))
-    .filter((f) => f.text && !document.fonts.check(f.font, f.text));
+  const missing = [false, true].flatMap((bold) => {
+    const known = o.known[bold ? 1 : 0];
+    const letters = new Set<string>();
+    for (const s of specs)
+      if (s.bold === bold) for (const ch of s.text) if (!known.has(ch)) letters.add(ch);
+    if (letters.size === 0) return [];
+    const f = { font: cssFont({ size: 16, bold, letterSpacing: 0 }), text: [...letters].join('') };
+    if (!document.fonts.check(f.font, f.text)) return [f];
+    for (const ch of letters) known.add(ch);
+    return [];
+  });
   o.ready = missing.length === 0;
   if (!o.ready && !o.loading) {
     o.loading = Promise.all(missing.map((f) => document.fonts.load(f.font, f.text))).then(
@@ -165,13 +170,7 @@ function redraw(map: MlMap, sources: MapSources, o: Overlay): void {
   const view = { stretch, lang, zoom };
   const project = (lon: number, lat: number) => map.project([lon, lat]);
   const { marks, labels: specs } = overlayContent(sources, view, project);
-  // The letters a stretch, language and zoom (which physical features are named) need are
-  // checked once.
-  const letters = `${stretch}|${lang}|${physicalRankAt(zoom)}`;
-  if (letters !== o.letters) {
-    if (!fontsLoaded(map, o, specs)) return;
-    o.letters = letters;
-  }
+  if (!fontsLoaded(map, o, specs)) return;
   if (o.canvas.width !== gl.width || o.canvas.height !== gl.height) {
     o.canvas.width = gl.width;
     o.canvas.height = gl.height;
@@ -179,10 +178,16 @@ function redraw(map: MlMap, sources: MapSources, o: Overlay): void {
     o.ctx.setTransform(1, 0, 0, 1, 0, 0);
     o.ctx.clearRect(0, 0, gl.width, gl.height);
   }
-  o.placed = placeLabels(specs, measureOn(o), {
-    width: gl.width / ratio,
-    height: gl.height / ratio,
-  });
+  if (o.wraps.size > MAX_WRAPS) o.wraps.clear();
+  o.placed = placeLabels(
+    specs,
+    measureOn(o),
+    {
+      width: gl.width / ratio,
+      height: gl.height / ratio,
+    },
+    o.wraps,
+  );
   o.ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   drawMarks(o.ctx, marks);
   drawPlaced(o.ctx, o.placed);
@@ -215,10 +220,11 @@ export function attachLabels(map: MlMap, sources: MapSources): void {
     ready: false,
     loading: null,
     started: false,
-    letters: '',
+    known: [new Set(), new Set()],
     drawn: '',
     placed: [],
     widths: new Map(),
+    wraps: new Map(),
   };
   overlays.set(map, o);
   map.on('render', () => redraw(map, sources, o));
