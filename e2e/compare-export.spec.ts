@@ -252,6 +252,26 @@ for (const phone of [false, true]) {
           .sort(),
         images: doc.querySelectorAll('image').length,
         labels: [...doc.querySelectorAll('text')].map((t) => t.textContent),
+        // The map's labels as drawn in the page's own fonts: no two may overlap.
+        overlaps: (() => {
+          const el = document.importNode(doc.documentElement, true) as unknown as SVGSVGElement;
+          el.style.position = 'absolute';
+          el.style.left = '-20000px';
+          document.body.appendChild(el);
+          const boxes = [...el.querySelectorAll<SVGTextElement>('#labels text')].map((t) =>
+            t.getBBox(),
+          );
+          el.remove();
+          const hit = (a: DOMRect, b: DOMRect) =>
+            a.x < b.x + b.width - 0.5 &&
+            b.x < a.x + a.width - 0.5 &&
+            a.y < b.y + b.height - 0.5 &&
+            b.y < a.y + a.height - 0.5;
+          return {
+            count: boxes.length,
+            pairs: boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => hit(a, b))).length,
+          };
+        })(),
       };
     }, text);
     expect(r.error).toBe(0);
@@ -260,6 +280,8 @@ for (const phone of [false, true]) {
     expect(r.images).toBe(0);
     expect(r.ids).toEqual(ids);
     expect(r.labels.join(' ')).toContain('Кзыл-Орда');
+    expect(r.overlaps.count).toBeGreaterThan(5);
+    expect(r.overlaps.pairs).toBe(0);
     // Look at it: the SVG drawn by the browser.
     const shot = await page.context().newPage();
     await shot.setViewportSize(phone ? { width: 360, height: 740 } : { width: 1280, height: 800 });

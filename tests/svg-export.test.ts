@@ -7,8 +7,13 @@ import {
   fitView,
   mercator,
   pathData,
+  svgOverlay,
   type SvgRequest,
 } from '../src/lib/svg-export.ts';
+import type { Measure } from '../src/lib/map/label-layout.ts';
+
+/** A fake measure: every character 0.6 em wide. */
+const measure: Measure = (text, font) => text.length * font.size * (0.6 + font.letterSpacing);
 
 const view = { lon: 66, lat: 48, zoom: 4, width: 800, height: 600 };
 
@@ -131,6 +136,28 @@ describe('buildSvg', () => {
     ],
   };
   const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
+  const point = (coordinates: [number, number], properties: Record<string, unknown>) => ({
+    type: 'Feature' as const,
+    properties,
+    geometry: { type: 'Point' as const, coordinates },
+  });
+  const sources = {
+    labels: {
+      type: 'FeatureCollection' as const,
+      features: [
+        point([65.5, 47.5], { id: 'a', f: 0, t: 10, ru: 'Адай <округ>', en: 'Adai', first: 1 }),
+        // On the same spot, placed after the first and so left out, as the map leaves it out.
+        point([65.5, 47.5], { id: 'c', f: 0, t: 10, ru: 'Другой округ', en: 'Other', first: 0 }),
+      ],
+    },
+    centres: {
+      type: 'FeatureCollection' as const,
+      features: [point([66, 48], { city: 'kzyl', f: 0, t: 10, ru: 'Кзыл-Орда', capital: 1 })],
+    },
+    neighbours: empty,
+    physical: empty,
+  };
+  const overlay = svgOverlay(sources, 5, 'ru', view, measure);
   const req: SvgRequest = {
     view,
     day: 5,
@@ -151,25 +178,7 @@ describe('buildSvg', () => {
       })),
     },
     republic: empty,
-    labels: {
-      type: 'FeatureCollection',
-      features: [
-        {
-          type: 'Feature',
-          properties: {
-            id: 'a',
-            f: 0,
-            t: 10,
-            ru: 'Адай <округ>',
-            en: 'Adai',
-            first: 1,
-            kind: 'okrug',
-          },
-          geometry: { type: 'Point', coordinates: [65.5, 47.5] },
-        },
-      ],
-    },
-    centres: empty,
+    ...overlay,
     colours: {
       land: '#f3efe6',
       outside: '#6f6a5f',
@@ -188,6 +197,7 @@ describe('buildSvg', () => {
     legend: [{ type: 'swatch', colour: '#fff', label: 'A <b>' }],
     credits: 'Natural Earth (public domain)',
     km: 'км',
+    measure,
   };
   const svg = buildSvg(req);
   it('draws one path per unit drawn on the day, with its id', () => {
@@ -212,6 +222,37 @@ describe('buildSvg', () => {
     expect(svg).toContain('A &lt;b&gt;');
     expect(svg).toContain('Natural Earth');
     expect(svg).toMatch(/\d+ км/);
+  });
+  it('places labels as the map does: the capital first, a label on a taken spot left out', () => {
+    expect(overlay.labels.map((l) => l.spec.key)).toEqual(['centre:kzyl', 'unit:a']);
+    expect(overlay.marks).toHaveLength(1);
+    expect(svg).toContain('data-label-for="centre:kzyl"');
+    expect(svg).not.toContain('Другой');
+    // The capital: a ring with a dot, its name beside it (start-anchored, to the right).
+    expect(svg).toMatch(/<g class="capital"><circle [^>]*\/><circle [^>]*\/><\/g>/);
+    expect(svg).toMatch(/data-label-for="centre:kzyl" text-anchor="start"/);
+  });
+  it('writes translucent halos as a colour and an opacity', () => {
+    expect(svg).toMatch(/stroke="rgb\(255,255,255\)" stroke-opacity="0\.9"/);
+    expect(svg).not.toContain('rgba(');
+  });
+  it('wraps a long legend label to the legend width instead of cutting it', () => {
+    const label =
+      'Граница, низкая надёжность (по словесному описанию, проведена по рекам и хребтам) <x>';
+    const long = buildSvg({
+      ...req,
+      legend: [{ type: 'line', dash: [1, 2], width: 1, colour: '#000', label }],
+    });
+    const legend = long.slice(long.indexOf('<g id="legend">'), long.indexOf('<g id="scale">'));
+    const lines = [...legend.matchAll(/<tspan [^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1] as string);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join(' ')).toBe(escapeXml(label));
+    // The legend is 300 px wide; labels start 26 px in and keep 14 px clear of its right edge.
+    for (const l of lines)
+      expect(measure(l, { size: 10.5, bold: false, letterSpacing: 0 })).toBeLessThanOrEqual(260);
+    const height = (svgText: string) =>
+      Number(/<rect x="\d+" y="\d+" width="300" height="(\d+)"/.exec(svgText)?.[1]);
+    expect(height(long)).toBeGreaterThan(height(svg) + 12);
   });
   it('is one svg element with balanced tags', () => {
     expect(svg.startsWith('<?xml')).toBe(true);

@@ -4,6 +4,9 @@ import type { DayNumber } from './data-types.ts';
 import { onDay } from './dated.ts';
 import { metresPerPixel, niceScale, wrapText } from './export-layout.ts';
 import { BORDER_LOOK } from './map/colours.ts';
+import { placeLabels, wrapLabel, type Measure, type PlacedLabel } from './map/label-layout.ts';
+import { overlayContent, type CentreMark, type MapLabel } from './map/label-specs.ts';
+import type { MapSources } from './map/sources.ts';
 import { colourFor } from './palette.ts';
 
 /** The camera: centre, zoom (512-px tiles, as MapLibre) and the view's CSS size. */
@@ -59,6 +62,42 @@ export function escapeXml(s: string): string {
 }
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * A paint attribute from a CSS colour: `rgba(r,g,b,a)` becomes `rgb(r,g,b)` with an `-opacity`
+ * attribute, which every SVG reader understands.
+ */
+function paint(attr: 'fill' | 'stroke', css: string): string {
+  const m = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$/.exec(css);
+  if (!m) return `${attr}="${escapeXml(css)}"`;
+  return `${attr}="rgb(${m[1]},${m[2]},${m[3]})" ${attr}-opacity="${m[4]}"`;
+}
+
+/**
+ * The centres' marks and the placed labels of `view` on the day of `stretch`, in the reader's
+ * language: the map's own label specs and collision placement, projected as the SVG projects.
+ */
+export function svgOverlay(
+  sources: Pick<MapSources, 'labels' | 'centres' | 'neighbours' | 'physical'>,
+  stretch: number,
+  lang: 'kk' | 'ru' | 'en',
+  view: SvgView,
+  measure: Measure,
+): { marks: CentreMark[]; labels: PlacedLabel[] } {
+  const project = mercator(view);
+  const { marks, labels } = overlayContent(
+    sources,
+    { stretch, lang, zoom: view.zoom },
+    (lon, lat) => {
+      const [x, y] = project(lon, lat);
+      return { x, y };
+    },
+  );
+  return {
+    marks,
+    labels: placeLabels(labels, measure, { width: view.width, height: view.height }),
+  };
+}
 
 /** One ring or line as path commands, rounded to 0.1 px, repeated points dropped. */
 function ringD(coords: Position[], project: Project, close: boolean): string {
@@ -132,8 +171,10 @@ export interface SvgRequest {
   borders: FeatureCollection;
   republic: FeatureCollection;
   mask?: FeatureCollection;
-  labels: FeatureCollection;
-  centres: FeatureCollection;
+  /** The centres' marks in the view's pixels (see svgOverlay). */
+  marks: readonly CentreMark[];
+  /** The labels placed in the view's pixels, as the map places them (see svgOverlay). */
+  labels: readonly PlacedLabel[];
   water?: FeatureCollection;
   rivers?: FeatureCollection;
   colours: SvgColours;
@@ -144,9 +185,13 @@ export interface SvgRequest {
   credits: string;
   /** Kilometre symbol in the reader's language. */
   km: string;
+  /** Measures text in the export's font (legend labels are wrapped to fit). */
+  measure: Measure;
 }
 
 const FONT = "'Noto Sans', 'DejaVu Sans', Arial, sans-serif";
+/** px between the lines of a wrapped legend label. */
+const LEGEND_LINE = 13;
 
 /** Builds the SVG document (a string). One `<path data-unit-id>` per unit drawn on the day. */
 export function buildSvg(r: SvgRequest): string {
@@ -159,7 +204,15 @@ export function buildSvg(r: SvgRequest): string {
   const side = W >= 600;
   const lw = side ? 300 : W - 20;
   const rowH = 17;
-  const legendH = rowH * (r.legend.length + 1) + 10;
+  // Legend labels wrap (balanced, as map labels) to the legend's width, measured in its font.
+  const legendFont = { size: 10.5, bold: false, letterSpacing: 0 };
+  const rowLines = r.legend.map((row) => wrapLabel(row.label, lw - 40, legendFont, r.measure));
+  const rowTop: number[] = [];
+  let legendH = rowH + 10;
+  for (const lines of rowLines) {
+    rowTop.push(legendH - 10);
+    legendH += rowH + LEGEND_LINE * (Math.max(1, lines.length) - 1);
+  }
   const totalW = side ? W + lw + 20 : W;
   const totalH = side ? Math.max(H + head, head + legendH + 20) : H + head + legendH + 20;
   const e = escapeXml;
@@ -243,54 +296,33 @@ export function buildSvg(r: SvgRequest): string {
     ),
   );
 
-  const inView = ([x, y]: [number, number]) => x >= -50 && y >= -20 && x <= W + 50 && y <= H + 20;
-  const centres: string[] = [];
-  const centreLabels: string[] = [];
-  for (const f of r.centres.features) {
-    if (!onDay(f, day) || f.geometry?.type !== 'Point') continue;
-    const p = (f.properties ?? {}) as Props;
-    const xy = project(f.geometry.coordinates[0] as number, f.geometry.coordinates[1] as number);
-    if (!inView(xy)) continue;
-    const [x, y] = xy.map(r1) as [number, number];
-    const cap = p.capital === 1;
-    centres.push(
-      cap
-        ? `<g class="capital"><circle cx="${x}" cy="${y}" r="6" fill="#fff" stroke="${C.capital}" stroke-width="3"/><circle cx="${x}" cy="${y}" r="2.2" fill="${C.capital}"/></g>`
-        : `<circle class="centre" cx="${x}" cy="${y}" r="3" fill="${C.centre}" stroke="#fff" stroke-width="1.2"/>`,
-    );
-    const name = String(p[r.lang] ?? p.en ?? '');
-    if (name)
-      centreLabels.push(
-        `<text x="${r1(x + (cap ? 9 : 6))}" y="${r1(y + 4)}" font-size="${cap ? 13 : 10.5}" font-weight="${cap ? 700 : 400}" fill="${cap ? C.capital : '#3a342c'}" stroke="#fff" stroke-width="3" stroke-opacity="0.85" paint-order="stroke">${e(name)}</text>`,
-      );
-  }
-  const labels: string[] = [];
-  const placed: [number, number, number, number][] = [];
-  const fits = (x: number, y: number, text: string, size: number) => {
-    const w = text.length * size * 0.58;
-    const b: [number, number, number, number] = [x - w / 2, y - size, x + w / 2, y + 3];
-    if (placed.some((q) => b[0] < q[2] && b[2] > q[0] && b[1] < q[3] && b[3] > q[1])) return false;
-    placed.push(b);
-    return true;
-  };
-  const labelFeatures = r.labels.features
-    .filter((f) => onDay(f, day))
-    .sort((a, b) => Number(b.properties?.first === 1) - Number(a.properties?.first === 1));
-  for (const f of labelFeatures) {
-    if (f.geometry?.type !== 'Point') continue;
-    const p = (f.properties ?? {}) as Props;
-    const xy = project(f.geometry.coordinates[0] as number, f.geometry.coordinates[1] as number);
-    if (!inView(xy)) continue;
-    const name = String(p[r.lang] ?? p.en ?? '');
-    if (!name) continue;
-    const overlay = p.kind === 'overlay';
-    if (!fits(xy[0], xy[1], name, p.first === 1 ? 12 : 11)) continue;
-    labels.push(
-      `<text data-label-for="${e(String(p.id ?? ''))}" x="${r1(xy[0])}" y="${r1(xy[1])}" text-anchor="middle" font-size="${p.first === 1 ? 12 : 11}" font-weight="700" fill="${overlay ? C.overlay : '#2b2620'}" stroke="#fff" stroke-width="3" stroke-opacity="0.85" paint-order="stroke">${e(name)}</text>`,
-    );
-  }
+  // Centres and labels: the map's own marks and placement (see svgOverlay), as vector text.
+  const centres = r.marks.map((m) => {
+    const ring = `<circle cx="${r1(m.x)}" cy="${r1(m.y)}" r="${r1(m.radius + m.strokeWidth / 2)}" fill="${m.fill}" stroke="${m.stroke}" stroke-width="${m.strokeWidth}"/>`;
+    const dot =
+      m.dot > 0
+        ? `<circle cx="${r1(m.x)}" cy="${r1(m.y)}" r="${r1(m.dot)}" fill="${m.stroke}"/>`
+        : '';
+    return m.capital
+      ? `<g class="capital">${ring}${dot}</g>`
+      : ring.replace('<circle', '<circle class="centre"');
+  });
+  const labels = r.labels.map((l) => {
+    const s = l.spec as MapLabel;
+    const side = s.justify === 'auto' && (l.anchor === 'left' || l.anchor === 'right');
+    const x = r1(!side ? l.cx : l.anchor === 'left' ? l.box.x0 : l.box.x1);
+    const anchor = !side ? 'middle' : l.anchor === 'left' ? 'start' : 'end';
+    const step = s.lineHeight * s.size;
+    const lines = l.lines
+      .map((line, i) => `<tspan x="${x}" y="${r1(l.box.y0 + step * (i + 0.5))}">${e(line)}</tspan>`)
+      .join('');
+    const spacing = s.letterSpacing
+      ? ` letter-spacing="${r1(s.letterSpacing * s.size * 100) / 100}"`
+      : '';
+    return `<text data-label-for="${e(s.key)}" text-anchor="${anchor}" dominant-baseline="central" font-size="${r1(s.size)}" font-weight="${s.bold ? 700 : 400}"${spacing} ${paint('fill', s.colour)} ${paint('stroke', s.halo)} stroke-width="${r1(2 * s.haloWidth)}" stroke-linejoin="round" paint-order="stroke">${lines}</text>`;
+  });
   group('centres', centres);
-  group('labels', [...labels, ...centreLabels]);
+  group('labels', labels);
   out.push('</g>');
 
   // Title band.
@@ -308,9 +340,8 @@ export function buildSvg(r: SvgRequest): string {
     `<rect x="${lx}" y="${ly}" width="${lw}" height="${lh}" rx="4" fill="#fff" stroke="#ccc"/>`,
     `<text x="${lx + 8}" y="${ly + 17}" font-size="12" font-weight="700" fill="#2b2620">${e(r.legendTitle)}</text>`,
   ];
-  const maxChars = Math.floor((lw - 40) / 5.6);
   rows.forEach((row, i) => {
-    const y = ly + 10 + rowH * (i + 1);
+    const y = ly + 10 + (rowTop[i] as number);
     const sx = lx + 8;
     if (row.type === 'swatch' || row.type === 'hatch')
       leg.push(
@@ -328,10 +359,10 @@ export function buildSvg(r: SvgRequest): string {
       leg.push(
         `<circle cx="${sx + 9}" cy="${y + 5}" r="3" fill="${C.centre}" stroke="#fff" stroke-width="1"/>`,
       );
-    const label = row.label.length > maxChars ? `${row.label.slice(0, maxChars - 1)}…` : row.label;
-    leg.push(
-      `<text x="${sx + 26}" y="${y + 9}" font-size="10.5" fill="#2b2620">${e(label)}</text>`,
-    );
+    const lines = (rowLines[i] as string[])
+      .map((l, k) => `<tspan x="${sx + 26}" y="${y + 9 + k * LEGEND_LINE}">${e(l)}</tspan>`)
+      .join('');
+    leg.push(`<text font-size="${legendFont.size}" fill="#2b2620">${lines}</text>`);
   });
   group('legend', leg);
 

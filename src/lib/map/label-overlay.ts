@@ -43,8 +43,8 @@ interface Overlay {
   /** What the canvas shows (camera, size, state), so an unchanged frame draws nothing. */
   drawn: string;
   placed: PlacedLabel[];
-  /** Widths at REF_SIZE px by font and text (widths scale with the size). */
-  widths: Map<string, number>;
+  /** The measure of label text on the overlay's context (cached between frames). */
+  measure: Measure;
   /** Wrapped label lines by font, width and text (sizes follow the zoom: emptied when large). */
   wraps: WrapCache;
 }
@@ -59,16 +59,22 @@ const REF_SIZE = 64;
 
 const cssFont = (f: LabelFont, size = f.size) => `${f.bold ? 700 : 400} ${size}px ${FONT_FAMILY}`;
 
-/** A cached measure on `o`'s context. */
-function measureOn(o: Overlay): Measure {
+/**
+ * A measure of label text on a 2D context, cached by font and text at REF_SIZE (widths scale
+ * with the size): the map's labels, and the vector export placing them the same way.
+ */
+export function canvasMeasure(
+  ctx: CanvasRenderingContext2D,
+  widths: Map<string, number> = new Map(),
+): Measure {
   return (text, font) => {
     const key = `${font.bold ? 1 : 0}${font.letterSpacing}|${text}`;
-    let w = o.widths.get(key);
+    let w = widths.get(key);
     if (w === undefined) {
-      o.ctx.font = cssFont(font, REF_SIZE);
-      o.ctx.letterSpacing = `${font.letterSpacing * REF_SIZE}px`;
-      w = o.ctx.measureText(text).width;
-      o.widths.set(key, w);
+      ctx.font = cssFont(font, REF_SIZE);
+      ctx.letterSpacing = `${font.letterSpacing * REF_SIZE}px`;
+      w = ctx.measureText(text).width;
+      widths.set(key, w);
     }
     return (w * font.size) / REF_SIZE;
   };
@@ -181,7 +187,7 @@ function redraw(map: MlMap, sources: MapSources, o: Overlay): void {
   if (o.wraps.size > MAX_WRAPS) o.wraps.clear();
   o.placed = placeLabels(
     specs,
-    measureOn(o),
+    o.measure,
     {
       width: gl.width / ratio,
       height: gl.height / ratio,
@@ -223,7 +229,7 @@ export function attachLabels(map: MlMap, sources: MapSources): void {
     known: [new Set(), new Set()],
     drawn: '',
     placed: [],
-    widths: new Map(),
+    measure: canvasMeasure(ctx),
     wraps: new Map(),
   };
   overlays.set(map, o);
