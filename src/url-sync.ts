@@ -19,7 +19,11 @@ interface Pending {
 
 /** Writes the permalink: the first change of a burst pushes an entry, later ones replace it. */
 export class UrlWriter {
-  private burst: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * When the last change that makes history entries was written: a burst runs while changes come
+   * less than SETTLE_MS apart (a time, not a timer: timers cost a date change ~0.1 ms each).
+   */
+  private lastEntry = -Infinity;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pending: Pending | null = null;
   private last = '';
@@ -38,11 +42,9 @@ export class UrlWriter {
       history.replaceState(null, '', url);
       return;
     }
-    const push = (this.pending?.push ?? false) || (entry && this.burst === null);
-    if (entry) {
-      if (this.burst !== null) clearTimeout(this.burst);
-      this.burst = setTimeout(() => (this.burst = null), SETTLE_MS);
-    }
+    const now = performance.now();
+    const push = (this.pending?.push ?? false) || (entry && now - this.lastEntry >= SETTLE_MS);
+    if (entry) this.lastEntry = now;
     this.pending = { url, hash, push };
     this.timer ??= setTimeout(() => this.flush(), WRITE_DELAY_MS);
   }
@@ -62,8 +64,7 @@ export class UrlWriter {
    */
   reset(): void {
     this.cancel();
-    if (this.burst !== null) clearTimeout(this.burst);
-    this.burst = null;
+    this.lastEntry = -Infinity;
     this.last = location.hash;
     this.tidyUntil = performance.now() + 150;
   }

@@ -14,11 +14,23 @@ import type {
 } from './data-types.ts';
 import { END_DAY, isoToDay } from './dates.ts';
 
+// Each interval's bounds as day numbers (null: one is unparsable), read once: a date change tests
+// every version of every unit, and parsing two ISO dates each time was most of that.
+const spans = new WeakMap<{ from: string; to: string }, readonly [number, number] | null>();
+function spanOf(iv: { from: string; to: string }): readonly [number, number] | null {
+  let s = spans.get(iv);
+  if (s === undefined) {
+    const f = isoToDay(iv.from);
+    const t = isoToDay(iv.to);
+    spans.set(iv, (s = f !== null && t !== null ? [f, t] : null));
+  }
+  return s;
+}
+
 /** Half-open interval test `[from, to)` on day numbers; an unparsable bound never matches. */
 export function inInterval(day: DayNumber, iv: { from: string; to: string }): boolean {
-  const f = isoToDay(iv.from);
-  const t = isoToDay(iv.to);
-  return f !== null && t !== null && f <= day && day < t;
+  const s = spanOf(iv);
+  return s !== null && s[0] <= day && day < s[1];
 }
 
 /** Picks the interval valid on `day`; after the last interval's end, the last one (the atlas's last day). */
