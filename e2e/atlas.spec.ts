@@ -1,7 +1,10 @@
 // End-to-end: the atlas viewer against the real data — dates, slider, map click, export, languages, URL.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, mapIdle, openAtlas, setDate, test } from './fixtures.ts';
+
+/** Where screenshots and exported images are kept for a look (not compared). */
+const SHOTS = process.env.SHOTS_DIR ?? '.tmp/shots';
 
 const list = (page: Page) => page.getByTestId('unit-list');
 const firstLevel = (page: Page) => list(page).locator('[data-first-level="true"]');
@@ -208,37 +211,77 @@ test('clicking a region on the map opens its details', async ({ page }) => {
   await expect(page).toHaveURL(/unit=syr_darya_guberniya/);
 });
 
-test('exports a 2× PNG of the view that is not blank', async ({ page }) => {
-  // Software WebGL on a busy machine can take a while to draw 4× the pixels.
-  test.setTimeout(180_000);
-  await openAtlas(page, '#date=1926-06-01');
+/** Exports a PNG through the export panel; returns its name and bytes and the map's CSS size. */
+async function exportPngThroughUi(page: Page, scale: 1 | 2 | 4, beside = false) {
   const size = await page.evaluate(() => {
     const c = (
       window as unknown as { atlas: { map: import('maplibre-gl').Map } }
     ).atlas.map.getContainer();
     return { w: c.clientWidth, h: c.clientHeight };
   });
-  await page.locator('[data-scale="2"]').click();
+  await page.locator(`[data-scale="${scale}"]`).click();
+  const where = page.locator(`[data-legend-beside="${beside}"]`);
+  await where.click();
+  await expect(where).toHaveAttribute('aria-checked', 'true');
   const [dl] = await Promise.all([
     page.waitForEvent('download', { timeout: 150_000 }),
     page.getByTestId('export-png').click(),
   ]);
-  expect(dl.suggestedFilename()).toMatch(/1926-06-01-2x\.png$/);
-  const bytes = await readFile(await dl.path());
-  const info = await page.evaluate(async (b64) => {
-    const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const bmp = await createImageBitmap(new Blob([bin], { type: 'image/png' }));
-    const c = new OffscreenCanvas(bmp.width, bmp.height);
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(bmp, 0, 0);
-    const d = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
-    const colours = new Set<number>();
-    for (let i = 0; i < d.length; i += 4 * 997)
-      colours.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
-    return { w: bmp.width, h: bmp.height, colours: colours.size };
-  }, bytes.toString('base64'));
+  return { name: dl.suggestedFilename(), bytes: await readFile(await dl.path()), size };
+}
+
+/**
+ * A PNG decoded in the page: its size, the colours sampled left of `mapW` (the map), and the dark
+ * (text) pixels right of it (a legend beside the map).
+ */
+function pngInfo(page: Page, bytes: Buffer, mapW: number) {
+  return page.evaluate(
+    async ([b64, mapW]) => {
+      const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bmp = await createImageBitmap(new Blob([bin], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = c.getContext('2d', { willReadFrequently: true })!;
+      ctx.drawImage(bmp, 0, 0);
+      const map = ctx.getImageData(0, 0, Math.min(mapW, bmp.width), bmp.height).data;
+      const colours = new Set<number>();
+      for (let i = 0; i < map.length; i += 4 * 499)
+        colours.add((map[i]! << 16) | (map[i + 1]! << 8) | map[i + 2]!);
+      let ink = 0;
+      if (bmp.width > mapW) {
+        const col = ctx.getImageData(mapW, 0, bmp.width - mapW, bmp.height).data;
+        for (let i = 0; i < col.length; i += 4)
+          if (col[i]! + col[i + 1]! + col[i + 2]! < 200) ink++;
+      }
+      return { w: bmp.width, h: bmp.height, colours: colours.size, ink };
+    },
+    [bytes.toString('base64'), mapW] as const,
+  );
+}
+
+test('exports a 2× PNG of the view that is not blank', async ({ page }) => {
+  // Software WebGL on a busy machine can take a while to draw 4× the pixels.
+  test.setTimeout(180_000);
+  await openAtlas(page, '#date=1926-06-01');
+  const { name, bytes, size } = await exportPngThroughUi(page, 2);
+  expect(name).toMatch(/1926-06-01-2x\.png$/);
+  const info = await pngInfo(page, bytes, size.w * 2);
   expect(info.w).toBe(size.w * 2);
   expect(info.h).toBe(size.h * 2);
+  expect(info.colours).toBeGreaterThan(50);
+});
+
+test('exports a PNG with the legend beside the map: wider, the map whole, the legend readable', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openAtlas(page, '#date=1929-04-10&lang=kk');
+  const { bytes, size } = await exportPngThroughUi(page, 1, true);
+  await mkdir(SHOTS, { recursive: true });
+  await writeFile(`${SHOTS}/png-legend-beside.png`, bytes);
+  const info = await pngInfo(page, bytes, size.w);
+  expect(info.w).toBeGreaterThan(size.w + 200);
+  expect(info.h).toBeGreaterThanOrEqual(size.h);
+  expect(info.ink).toBeGreaterThan(1000);
   expect(info.colours).toBeGreaterThan(50);
 });
 

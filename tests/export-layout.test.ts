@@ -31,6 +31,27 @@ describe('layoutExport', () => {
       expect(l.legend.y).toBeGreaterThanOrEqual(l.title.y + l.title.h);
     }
   });
+  it('puts the legend beside the map on request: the map keeps its size, nothing covers it', () => {
+    for (const [w, h, s, rows] of [
+      [900, 600, 2, 21],
+      [360, 300, 1, 30],
+    ] as const) {
+      const l = layoutExport(w, h, s, rows, 2, true);
+      expect(l.map).toEqual({ x: 0, y: 0, w: w * s, h: h * s });
+      expect(l.legend.x).toBeGreaterThanOrEqual(l.map.w);
+      expect(l.legend.x + l.legend.w).toBeLessThanOrEqual(l.width);
+      expect(l.legend.y + l.legend.h).toBeLessThanOrEqual(l.height);
+      expect(l.height).toBeGreaterThanOrEqual(l.map.h);
+      // Title, scale bar and credits stay on the map.
+      for (const b of [l.title, l.scaleBar, l.credits]) {
+        expect(b.x + b.w).toBeLessThanOrEqual(l.map.w);
+        expect(b.y + b.h).toBeLessThanOrEqual(l.map.h);
+      }
+    }
+    // A legend taller than a short map makes the image taller, never cut.
+    const tall = layoutExport(360, 300, 1, 30, 2, true);
+    expect(tall.height).toBe(tall.legend.h + 2 * tall.margin);
+  });
 });
 
 describe('placeLegend', () => {

@@ -12,6 +12,8 @@ export interface Box {
 export interface ExportLayout {
   width: number;
   height: number;
+  /** Where the map's picture goes (the whole image, unless the legend is beside it). */
+  map: Box;
   /** Device pixels per CSS pixel (the export scale). */
   scale: number;
   margin: number;
@@ -22,9 +24,11 @@ export interface ExportLayout {
 }
 
 /**
- * Lays out an export for a CSS-pixel view of `cssW`×`cssH` at `scale` (1, 2, 4): the image is
+ * Lays out an export for a CSS-pixel view of `cssW`×`cssH` at `scale` (1, 2, 4): the map is
  * `cssW*scale`×`cssH*scale`; the title sits top left, the legend bottom left with `legendRows`
- * rows, the scale bar bottom right above `creditLines` lines of credits.
+ * rows, the scale bar bottom right above `creditLines` lines of credits. With `legendBeside`, the
+ * legend takes a column right of the map instead, hiding none of it: the image is that much wider
+ * (and taller, if the legend is taller than the map).
  */
 export function layoutExport(
   cssW: number,
@@ -32,9 +36,10 @@ export function layoutExport(
   scale: number,
   legendRows: number,
   creditLines: number,
+  legendBeside = false,
 ): ExportLayout {
-  const width = Math.round(cssW * scale);
-  const height = Math.round(cssH * scale);
+  const mapW = Math.round(cssW * scale);
+  const mapH = Math.round(cssH * scale);
   // Type scales with the smaller side so phone-sized views stay legible.
   const base = Math.max(9, Math.min(13, Math.min(cssW, cssH) / 55)) * scale;
   const margin = Math.round(12 * scale);
@@ -46,8 +51,8 @@ export function layoutExport(
   const creditsH = creditLines * linePx + pad;
   const credits: ExportLayout['credits'] = {
     x: margin,
-    y: height - margin - creditsH,
-    w: width - 2 * margin,
+    y: mapH - margin - creditsH,
+    w: mapW - 2 * margin,
     h: creditsH,
     fontPx: creditFont,
     linePx,
@@ -55,32 +60,37 @@ export function layoutExport(
   const title = {
     x: margin,
     y: margin,
-    w: Math.min(width - 2 * margin, Math.round(width * 0.7)),
+    w: Math.min(mapW - 2 * margin, Math.round(mapW * 0.7)),
     h: Math.round(titleFont * 1.3 + fontPx * 1.5 + 2 * pad),
     fontPx: titleFont,
     subFontPx: fontPx,
   };
   const rowPx = Math.round(fontPx * 1.45);
-  const legendW = Math.min(Math.round(width * 0.5), Math.round(400 * scale));
+  const legendW = legendBeside
+    ? Math.round(Math.min(400, Math.max(240, cssW * 0.35)) * scale)
+    : Math.min(Math.round(mapW * 0.5), Math.round(400 * scale));
   const legendH = legendRows * rowPx + Math.round(fontPx * 1.6) + 2 * pad;
   const legend = {
-    x: margin,
-    y: Math.max(title.y + title.h + margin, credits.y - margin - legendH),
+    x: legendBeside ? mapW + margin : margin,
+    y: legendBeside ? margin : Math.max(title.y + title.h + margin, credits.y - margin - legendH),
     w: legendW,
     h: legendH,
     fontPx,
     rowPx,
   };
-  const sbW = Math.round(Math.min(160 * scale, width * 0.3));
+  const sbW = Math.round(Math.min(160 * scale, mapW * 0.3));
   const sbH = Math.round(fontPx * 2.4);
   const scaleBar = {
-    x: width - margin - sbW,
+    x: mapW - margin - sbW,
     y: credits.y - margin - sbH,
     w: sbW,
     h: sbH,
     fontPx,
   };
-  return { width, height, scale, margin, title, legend, scaleBar, credits };
+  const width = legendBeside ? mapW + legendW + 2 * margin : mapW;
+  const height = legendBeside ? Math.max(mapH, legendH + 2 * margin) : mapH;
+  const map = { x: 0, y: 0, w: mapW, h: mapH };
+  return { width, height, map, scale, margin, title, legend, scaleBar, credits };
 }
 
 /**

@@ -78,6 +78,9 @@ const en = {
   exportGeojson: 'GeoJSON (units on this date)',
   exportCsv: 'CSV (all events)',
   exportScale: 'Resolution',
+  exportLegendAt: 'Legend',
+  legendOnMap: 'on the map',
+  legendBeside: 'beside the map',
   exporting: 'Rendering…',
   exportDone: 'Downloaded',
   exportTooLarge:
@@ -199,6 +202,9 @@ const ru: Record<StringKey, string> = {
   exportGeojson: 'GeoJSON (единицы на дату)',
   exportCsv: 'CSV (все события)',
   exportScale: 'Разрешение',
+  exportLegendAt: 'Легенда',
+  legendOnMap: 'на карте',
+  legendBeside: 'рядом с картой',
   exporting: 'Отрисовка…',
   exportDone: 'Загружено',
   exportTooLarge:
@@ -317,6 +323,9 @@ const kk: Record<StringKey, string> = {
   exportGeojson: 'GeoJSON (осы күнгі бірліктер)',
   exportCsv: 'CSV (барлық оқиғалар)',
   exportScale: 'Ажыратымдылық',
+  exportLegendAt: 'Шартты белгілер',
+  legendOnMap: 'картаның үстінде',
+  legendBeside: 'картаның жанында',
   exporting: 'Сызылуда…',
   exportDone: 'Жүктелді',
   exportTooLarge:

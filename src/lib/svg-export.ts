@@ -3,7 +3,7 @@ import type { FeatureCollection, Geometry, Position } from 'geojson';
 import type { DayNumber } from './data-types.ts';
 import { onDay } from './dated.ts';
 import { metresPerPixel, niceScale, wrapText } from './export-layout.ts';
-import { BORDER_LOOK } from './map/colours.ts';
+import { BORDER_LOOK, PAPER } from './map/colours.ts';
 import { placeLabels, wrapLabel, type Measure, type PlacedLabel } from './map/label-layout.ts';
 import { overlayContent, type CentreMark, type MapLabel } from './map/label-specs.ts';
 import type { MapSources } from './map/sources.ts';
@@ -270,7 +270,7 @@ export function buildSvg(r: SvgRequest): string {
     `<clipPath id="view"><rect x="0" y="0" width="${W}" height="${H}"/></clipPath>`,
     `<pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="${C.overlay}" fill-opacity="0.08"/><line x1="0" y1="0" x2="0" y2="8" stroke="${C.overlay}" stroke-width="1.5" stroke-opacity="0.6"/></pattern>`,
     '</defs>',
-    `<rect width="${totalW}" height="${totalH}" fill="#fbf8f1"/>`,
+    `<rect width="${totalW}" height="${totalH}" fill="${PAPER}"/>`,
     `<g id="map" transform="translate(0 ${head})" clip-path="url(#view)">`,
     // The land colour everywhere (the seas are water features), dimmed outside the republic by the mask.
     `<rect width="${W}" height="${H}" fill="${C.land}"/>`,

@@ -1,6 +1,9 @@
 // The map's colours (basemap, borders, units over the ground), shared by the style, the faces, the legend and the exports.
 import { INK, OVERLAY_COLOUR, blend } from '../palette.ts';
 
+/** The page's paper, around exported maps that do not fill the image (the legend's column). */
+export const PAPER = '#fbf8f1';
+
 /** Colours of the basemap, shared with the legend and export. */
 export const COLOURS = {
   land: '#f3efe6',
@@ -10,7 +13,7 @@ export const COLOURS = {
   river: '#86abc4',
   republic: '#6b2d1c',
   border: INK,
-  knock: '#fbf8f1',
+  knock: PAPER,
   overlay: OVERLAY_COLOUR,
   centre: '#2f2a24',
   capital: '#b3261e',

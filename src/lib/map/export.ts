@@ -7,14 +7,16 @@ import {
   niceScale,
   placeLegend,
   wrapText,
+  type LegendCell,
 } from '../export-layout.ts';
 import type { PngDone, PngJob } from './png-worker.ts';
 import PngWorker from './png-worker.ts?worker';
-import { COLOURS, MAP_BACKGROUND } from './colours.ts';
+import { COLOURS, MAP_BACKGROUND, PAPER } from './colours.ts';
 import { NO_DAY } from './style.ts';
 import { stillFaces } from './faces.ts';
 import { drawMapFrame } from './label-overlay.ts';
 import { FONT_FAMILY } from './label-specs.ts';
+import { wrapLabel } from './label-layout.ts';
 
 /** One row of the exported legend. */
 export type LegendRow =
@@ -39,6 +41,8 @@ export interface ExportRequest {
   km: string;
   /** Whether a point (longitude, latitude) shows data the legend should not hide; none: legend bottom left. */
   covers?: (lon: number, lat: number) => boolean;
+  /** The legend in a column right of the map (a wider image) rather than over a corner of it. */
+  legendBeside?: boolean;
 }
 
 /** Raised when the browser cannot draw the requested size; says what it could do. */
@@ -275,6 +279,38 @@ function fitText(ctx: Ctx2D, text: string, maxW: number): string {
 }
 
 /**
+ * The legend's labels wrapped to the width of a legend beside the map (measured in its font, once
+ * loaded), and the line each row starts on.
+ */
+async function wrapLegend(
+  r: ExportRequest,
+  cssW: number,
+  cssH: number,
+  creditLines: number,
+): Promise<{ lines: string[][]; grid: { cells: LegendCell[]; lines: number } }> {
+  const { legend: lg, scale } = layoutExport(cssW, cssH, r.scale, 1, creditLines, true);
+  const font = `400 ${lg.fontPx}px ${FONT_FAMILY}`;
+  const labels = r.legend.map((l) => l.label);
+  await document.fonts.load(font, labels.join('')).catch(() => undefined);
+  const ctx = document.createElement('canvas').getContext('2d');
+  const labelW = lg.w - lg.fontPx * 1.6 - 3 * 8 * scale;
+  const size = { size: lg.fontPx, bold: false, letterSpacing: 0 };
+  const lines = labels.map((text) => {
+    if (!ctx) return [text];
+    ctx.font = font;
+    const wrapped = wrapLabel(text, labelW, size, (t) => ctx.measureText(t).width);
+    return wrapped.length > 0 ? wrapped : [text];
+  });
+  let line = 0;
+  const cells = lines.map((l): LegendCell => {
+    const cell: LegendCell = { col: 0, line };
+    line += l.length;
+    return cell;
+  });
+  return { lines, grid: { cells, lines: line } };
+}
+
+/**
  * Renders and composes the PNG from the live map (waiting while it is still drawing); rejects with
  * ExportSizeError when the browser cannot draw that size.
  */
@@ -285,15 +321,22 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
   const cssH = src.clientHeight;
   const want = { w: Math.round(cssW * r.scale), h: Math.round(cssH * r.scale) };
   const lines = wrapText(r.credits, Math.max(40, Math.floor(cssW / 6.5)));
-  const grid = legendGrid(r.legend.map((l) => l.type === 'swatch' || l.type === 'hatch'));
-  const laid = layoutExport(cssW, cssH, r.scale, grid.lines, lines.length);
+  const beside = r.legendBeside ?? false;
+  // Beside the map the legend has the height to give every row a line of its own, and to wrap
+  // long labels rather than cut them short.
+  const wrapped = beside ? await wrapLegend(r, cssW, cssH, lines.length) : null;
+  const grid = wrapped
+    ? wrapped.grid
+    : legendGrid(r.legend.map((l) => l.type === 'swatch' || l.type === 'hatch'));
+  const laid = layoutExport(cssW, cssH, r.scale, grid.lines, lines.length, beside);
   const covers = r.covers;
-  const L = covers
-    ? placeLegend(laid, (x, y) => {
-        const p = m.unproject([x / r.scale, y / r.scale]);
-        return covers(p.lng, p.lat);
-      })
-    : laid;
+  const L =
+    covers && !beside
+      ? placeLegend(laid, (x, y) => {
+          const p = m.unproject([x / r.scale, y / r.scale]);
+          return covers(p.lng, p.lat);
+        })
+      : laid;
   // Kept on the CPU (the map's frame is read back once, into it); an OffscreenCanvas where there is
   // one, so the PNG can be encoded in a worker.
   const out =
@@ -302,6 +345,9 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
       : Object.assign(document.createElement('canvas'), { width: L.width, height: L.height });
   const ctx = out.getContext('2d', { willReadFrequently: true }) as Ctx2D | null;
   if (!ctx) throw new Error('no 2D canvas');
+  // The paper around a map that does not fill the image (the legend's column).
+  ctx.fillStyle = PAPER;
+  ctx.fillRect(0, 0, L.width, L.height);
   const fonts = Promise.all([
     document.fonts.load(`700 ${L.title.fontPx}px ${FONT_FAMILY}`, r.title),
     document.fonts.load(
@@ -340,12 +386,13 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
   ctx.font = `400 ${lg.fontPx}px ${FONT_FAMILY}`;
   const sw = lg.fontPx * 1.6;
   const colW = (lg.w - pad) / 2;
+  const narrow = (row: LegendRow) => !beside && (row.type === 'swatch' || row.type === 'hatch');
   r.legend.forEach((row, i) => {
     const cell = grid.cells[i] ?? { col: 0, line: i };
     const y = lg.y + pad + lg.fontPx * 1.6 + cell.line * lg.rowPx;
     const cy = y + lg.fontPx * 0.6;
     const x = lg.x + pad + cell.col * colW;
-    const labelW = (row.type === 'swatch' || row.type === 'hatch' ? colW : lg.w) - sw - 3 * pad;
+    const labelW = (narrow(row) ? colW : lg.w) - sw - 3 * pad;
     if (row.type === 'swatch' || row.type === 'hatch') {
       ctx.fillStyle = row.type === 'swatch' ? row.colour : 'rgba(122,59,105,0.15)';
       ctx.fillRect(x, y, sw, lg.fontPx * 1.1);
@@ -380,7 +427,8 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
       }
     }
     ctx.fillStyle = '#2b2620';
-    ctx.fillText(fitText(ctx, row.label, labelW), x + sw + pad, y);
+    const rowLines = wrapped?.lines[i] ?? [fitText(ctx, row.label, labelW)];
+    rowLines.forEach((l, k) => ctx.fillText(l, x + sw + pad, y + k * lg.rowPx));
   });
   // Scale bar (true at the map's centre latitude).
   const sb = L.scaleBar;
