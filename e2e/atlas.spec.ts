@@ -379,6 +379,15 @@ test('selecting from the unit list with Enter opens details; successors move the
   await mapIdle(page);
 });
 
+test('related units carry their years: the two Karkaralinsk okrugs are told apart', async ({
+  page,
+}) => {
+  await openAtlas(page, '#date=1933-03-01&lang=ru&unit=karaganda_oblast');
+  const related = page.getByTestId('details').locator('[data-related="karkaralinsk_okrug_1934"]');
+  await expect(related.first()).toContainText('Каркаралинский округ');
+  await expect(related.first()).toContainText('1934–1936');
+});
+
 test('a missing data file gives an error screen naming it, and Retry recovers', async ({
   page,
   guard,

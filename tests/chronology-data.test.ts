@@ -1,7 +1,7 @@
 // Unit tests on the real public/data/chronology.json: date → state, capital and units for known dates.
 import { describe, expect, it } from 'vitest';
 import { builtData } from './built-data.ts';
-import { changeDays, summarise } from '../src/lib/chronology.ts';
+import { changeDays, lifeYears, summarise } from '../src/lib/chronology.ts';
 import type { Chronology } from '../src/lib/data-types.ts';
 import { END_DAY, START_DAY, isoToDay } from '../src/lib/dates.ts';
 
@@ -41,5 +41,22 @@ describe('chronology.json by date', () => {
       expect(s.capitalName, String(d)).not.toBeNull();
     }
     expect(summarise(chr, days, END_DAY, 'en').state?.id).toBe('kazakh_ssr');
+  });
+});
+
+describe('lifeYears', () => {
+  it('tells apart the two Karkaralinsk okrugs, which share a name', () => {
+    const [a, b] = [chr.units['karkaralinsk_okrug'], chr.units['karkaralinsk_okrug_1934']];
+    expect(a?.name.en).toBe(b?.name.en);
+    expect(lifeYears(a!)).toBe('1928–1930');
+    expect(lifeYears(b!)).toBe('1934–1936');
+  });
+  it('gives one year for a unit that lived within one, and nothing without dates', () => {
+    const u = chr.units['karkaralinsk_okrug']!;
+    const v = u.versions[0]!;
+    expect(lifeYears({ ...u, versions: [{ ...v, from: '1920-03-01', to: '1920-09-01' }] })).toBe(
+      '1920',
+    );
+    expect(lifeYears({ ...u, versions: [] })).toBe('');
   });
 });

@@ -12,7 +12,7 @@ import type {
   UnitCentre,
   UnitVersion,
 } from './data-types.ts';
-import { END_DAY, isoToDay } from './dates.ts';
+import { END_DAY, dayToIso, isoToDay } from './dates.ts';
 
 // Each interval's bounds as day numbers (null: one is unparsable), read once: a date change tests
 // every version of every unit, and parsing two ISO dates each time was most of that.
@@ -181,6 +181,18 @@ export function firstDayOf(unit: Unit): DayNumber | null {
 export function lastDayOf(unit: Unit): DayNumber | null {
   const days = unit.versions.map((v) => isoToDay(v.to)).filter((d): d is number => d !== null);
   return days.length ? Math.max(...days) - 1 : null;
+}
+
+/**
+ * The years a unit was drawn, "1934–1936" or "1920" within one year ('' without dates): tells
+ * apart units of the same name (the Karkaralinsk okrugs of 1928 and of 1934).
+ */
+export function lifeYears(unit: Unit): string {
+  const first = firstDayOf(unit);
+  const last = lastDayOf(unit);
+  if (first === null || last === null) return '';
+  const [a, b] = [first, last].map((d) => dayToIso(d).slice(0, 4));
+  return a === b ? (a ?? '') : `${a}–${b}`;
 }
 
 /** Everything the header needs for a day. */
