@@ -13,6 +13,8 @@ import {
   sizeAt,
 } from '../src/lib/map/label-specs.ts';
 import { buildSources, stretchOf } from '../src/lib/map/sources.ts';
+import { placeLabels } from '../src/lib/map/label-layout.ts';
+import { mercator } from '../src/lib/svg-export.ts';
 
 const chronology = builtData<Chronology>('chronology.json');
 const sources = buildSources({
@@ -43,7 +45,33 @@ describe('labelSpecs', () => {
     expect(units.some((s) => s.key === 'unit:adai_okrug')).toBe(false);
   });
 
-  it('places the capital first, then centres, first-level units, others, neighbours, physical features', () => {
+  it('names every first-level unit on a phone-sized map, before the towns', () => {
+    // 1936-12-05 on a 390×540 map at the zoom a phone opens at (Web Mercator, as MapLibre).
+    const view = { lon: 67, lat: 48, zoom: 2.55, width: 390, height: 540 };
+    const m = mercator(view);
+    const specs = labelSpecs(
+      sources,
+      {
+        stretch: stretchOf(sources.boundaries, isoToDay('1936-12-05')!),
+        lang: 'en',
+        zoom: view.zoom,
+      },
+      (lon, lat) => {
+        const [x, y] = m(lon, lat);
+        return { x, y };
+      },
+    );
+    const placed = placeLabels(specs, (t, f) => t.length * f.size * 0.6, view).map(
+      (l) => l.spec.key,
+    );
+    const firstLevel = unitsAt(chronology, isoToDay('1936-12-05')!)
+      .filter((u) => u.unit.firstLevel)
+      .map((u) => `unit:${u.unit.id}`);
+    expect(firstLevel.length).toBeGreaterThan(5);
+    for (const key of firstLevel) expect(placed).toContain(key);
+  });
+
+  it('places the capital first, then first-level units, centres, others, neighbours, physical features', () => {
     const specs = at('1929-04-15', 'ru');
     const capitals = specs.filter((s) => s.priority === LABEL_PRIORITY.capital);
     expect(capitals.map((s) => s.text)).toEqual(['Кзыл-Орда']);

@@ -31,11 +31,15 @@ export interface LabelView {
 /** Projects a longitude and latitude to view pixels. */
 export type Project = (lon: number, lat: number) => { x: number; y: number };
 
-/** Placement order, first placed first: capitals, centres, first-level units, other units, neighbours, physical features (by rank). */
+/**
+ * Placement order, first placed first: capitals, first-level units, centres, other units,
+ * neighbours, physical features (by rank). Unit names go before town names: on a phone's small
+ * map the towns would otherwise crowd out most of the units' names.
+ */
 export const LABEL_PRIORITY = {
   capital: 0,
-  centre: 1,
-  firstUnit: 2,
+  firstUnit: 1,
+  centre: 2,
   unit: 3,
   neighbour: 4,
   physical: 5,
