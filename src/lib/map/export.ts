@@ -278,6 +278,10 @@ function fitText(ctx: Ctx2D, text: string, maxW: number): string {
   return `${t}…`;
 }
 
+/** Room for a legend label in a cell `cellW` wide: the cell less its symbol and paddings. */
+const legendLabelWidth = (cellW: number, fontPx: number, scale: number) =>
+  cellW - fontPx * 1.6 - 3 * 8 * scale;
+
 /**
  * The legend's labels wrapped to the width of a legend beside the map (measured in its font, once
  * loaded), and the line each row starts on.
@@ -293,7 +297,7 @@ async function wrapLegend(
   const labels = r.legend.map((l) => l.label);
   await document.fonts.load(font, labels.join('')).catch(() => undefined);
   const ctx = document.createElement('canvas').getContext('2d');
-  const labelW = lg.w - lg.fontPx * 1.6 - 3 * 8 * scale;
+  const labelW = legendLabelWidth(lg.w, lg.fontPx, scale);
   const size = { size: lg.fontPx, bold: false, letterSpacing: 0 };
   const lines = labels.map((text) => {
     if (!ctx) return [text];
@@ -392,7 +396,7 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
     const y = lg.y + pad + lg.fontPx * 1.6 + cell.line * lg.rowPx;
     const cy = y + lg.fontPx * 0.6;
     const x = lg.x + pad + cell.col * colW;
-    const labelW = (narrow(row) ? colW : lg.w) - sw - 3 * pad;
+    const labelW = legendLabelWidth(narrow(row) ? colW : lg.w, lg.fontPx, s);
     if (row.type === 'swatch' || row.type === 'hatch') {
       ctx.fillStyle = row.type === 'swatch' ? row.colour : 'rgba(122,59,105,0.15)';
       ctx.fillRect(x, y, sw, lg.fontPx * 1.1);
