@@ -107,7 +107,12 @@ for (const phone of [false, true]) {
       'Adai Okrug → Guryev Okrug (258,480 km²), Aktyubinsk Okrug (72,722 km²)',
     );
     await expect(caption).toContainText('10 Apr 1929');
-    await expect(caption).toContainText('[ruwiki_okrugs_bazanova');
+    // Sources by a short citation once the citations have loaded (the full one on hover).
+    await expect(caption).toContainText('Bazanova');
+    await expect(caption.locator('[data-source="ruwiki_okrugs_bazanova"]')).toHaveAttribute(
+      'title',
+      /Справочник по административно-территориальному делению Казахстана/,
+    );
     // The crossed ground is tinted strongly, then lightly (which step depends on how fast we got
     // here), then the tint goes: the colours of some of the map's faces change back.
     const tint = () =>
