@@ -207,12 +207,14 @@ export function buildSvg(r: SvgRequest): string {
   // Legend labels wrap (balanced, as map labels) to the legend's width, measured in its font.
   const legendFont = { size: 10.5, bold: false, letterSpacing: 0 };
   const rowLines = r.legend.map((row) => wrapLabel(row.label, lw - 40, legendFont, r.measure));
+  // Each row's top below the legend's title; a wrapped row is LEGEND_LINE taller per extra line.
   const rowTop: number[] = [];
-  let legendH = rowH + 10;
+  let top = rowH;
   for (const lines of rowLines) {
-    rowTop.push(legendH - 10);
-    legendH += rowH + LEGEND_LINE * (Math.max(1, lines.length) - 1);
+    rowTop.push(top);
+    top += rowH + LEGEND_LINE * (Math.max(1, lines.length) - 1);
   }
+  const legendH = top + 10;
   const totalW = side ? W + lw + 20 : W;
   const totalH = side ? Math.max(H + head, head + legendH + 20) : H + head + legendH + 20;
   const e = escapeXml;
@@ -298,14 +300,11 @@ export function buildSvg(r: SvgRequest): string {
 
   // Centres and labels: the map's own marks and placement (see svgOverlay), as vector text.
   const centres = r.marks.map((m) => {
-    const ring = `<circle cx="${r1(m.x)}" cy="${r1(m.y)}" r="${r1(m.radius + m.strokeWidth / 2)}" fill="${m.fill}" stroke="${m.stroke}" stroke-width="${m.strokeWidth}"/>`;
-    const dot =
-      m.dot > 0
-        ? `<circle cx="${r1(m.x)}" cy="${r1(m.y)}" r="${r1(m.dot)}" fill="${m.stroke}"/>`
-        : '';
+    const at = `cx="${r1(m.x)}" cy="${r1(m.y)}"`;
+    const ring = `${at} r="${r1(m.radius + m.strokeWidth / 2)}" fill="${m.fill}" stroke="${m.stroke}" stroke-width="${m.strokeWidth}"`;
     return m.capital
-      ? `<g class="capital">${ring}${dot}</g>`
-      : ring.replace('<circle', '<circle class="centre"');
+      ? `<g class="capital"><circle ${ring}/><circle ${at} r="${r1(m.dot)}" fill="${m.stroke}"/></g>`
+      : `<circle class="centre" ${ring}/>`;
   });
   const labels = r.labels.map((l) => {
     const s = l.spec as MapLabel;

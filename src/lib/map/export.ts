@@ -14,7 +14,7 @@ import PngWorker from './png-worker.ts?worker';
 import { COLOURS, MAP_BACKGROUND, PAPER } from './colours.ts';
 import { NO_DAY } from './style.ts';
 import { stillFaces } from './faces.ts';
-import { drawMapFrame } from './label-overlay.ts';
+import { canvasMeasure, drawMapFrame } from './label-overlay.ts';
 import { FONT_FAMILY } from './label-specs.ts';
 import { wrapLabel } from './label-layout.ts';
 
@@ -278,6 +278,9 @@ function fitText(ctx: Ctx2D, text: string, maxW: number): string {
   return `${t}…`;
 }
 
+/** Unit swatches (plain or hatched): the narrow legend rows, two to a line over the map. */
+const isSwatch = (row: LegendRow) => row.type === 'swatch' || row.type === 'hatch';
+
 /** Room for a legend label in a cell `cellW` wide: the cell less its symbol and paddings. */
 const legendLabelWidth = (cellW: number, fontPx: number, scale: number) =>
   cellW - fontPx * 1.6 - 3 * 8 * scale;
@@ -297,12 +300,11 @@ async function wrapLegend(
   const labels = r.legend.map((l) => l.label);
   await document.fonts.load(font, labels.join('')).catch(() => undefined);
   const ctx = document.createElement('canvas').getContext('2d');
+  const measure = ctx ? canvasMeasure(ctx) : null;
   const labelW = legendLabelWidth(lg.w, lg.fontPx, scale);
   const size = { size: lg.fontPx, bold: false, letterSpacing: 0 };
   const lines = labels.map((text) => {
-    if (!ctx) return [text];
-    ctx.font = font;
-    const wrapped = wrapLabel(text, labelW, size, (t) => ctx.measureText(t).width);
+    const wrapped = measure ? wrapLabel(text, labelW, size, measure) : [];
     return wrapped.length > 0 ? wrapped : [text];
   });
   let line = 0;
@@ -329,9 +331,7 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
   // Beside the map the legend has the height to give every row a line of its own, and to wrap
   // long labels rather than cut them short.
   const wrapped = beside ? await wrapLegend(r, cssW, cssH, lines.length) : null;
-  const grid = wrapped
-    ? wrapped.grid
-    : legendGrid(r.legend.map((l) => l.type === 'swatch' || l.type === 'hatch'));
+  const grid = wrapped ? wrapped.grid : legendGrid(r.legend.map(isSwatch));
   const laid = layoutExport(cssW, cssH, r.scale, grid.lines, lines.length, beside);
   const covers = r.covers;
   const L =
@@ -390,14 +390,13 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
   ctx.font = `400 ${lg.fontPx}px ${FONT_FAMILY}`;
   const sw = lg.fontPx * 1.6;
   const colW = (lg.w - pad) / 2;
-  const narrow = (row: LegendRow) => !beside && (row.type === 'swatch' || row.type === 'hatch');
   r.legend.forEach((row, i) => {
     const cell = grid.cells[i] ?? { col: 0, line: i };
     const y = lg.y + pad + lg.fontPx * 1.6 + cell.line * lg.rowPx;
     const cy = y + lg.fontPx * 0.6;
     const x = lg.x + pad + cell.col * colW;
-    const labelW = legendLabelWidth(narrow(row) ? colW : lg.w, lg.fontPx, s);
-    if (row.type === 'swatch' || row.type === 'hatch') {
+    const labelW = legendLabelWidth(!beside && isSwatch(row) ? colW : lg.w, lg.fontPx, s);
+    if (isSwatch(row)) {
       ctx.fillStyle = row.type === 'swatch' ? row.colour : 'rgba(122,59,105,0.15)';
       ctx.fillRect(x, y, sw, lg.fontPx * 1.1);
       ctx.strokeStyle = row.type === 'swatch' ? 'rgba(58,50,39,0.6)' : COLOURS.overlay;
