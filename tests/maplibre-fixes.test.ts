@@ -1,4 +1,4 @@
-// Whole frames only: at start and after a change that reloads tiles, the map draws nothing until every tile is in.
+// Whole frames only: at start and after a change that reloads tiles the map draws nothing until every tile is in; a style change costs one frame, not two.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Map as MlMap } from 'maplibre-gl';
 import {
@@ -91,5 +91,76 @@ describe('whole frames', () => {
     map.fire('movestart');
     map.frame();
     expect(map.drawn).toHaveLength(2);
+  });
+});
+
+/**
+ * The part of MapLibre's render loop a style change goes through: a frame runs the style's
+ * update when the style is marked changed, and the update announces itself with an event on
+ * which the map marks the style changed again and asks for another frame (as MapLibre does).
+ */
+function styledMap() {
+  const handlers = new Map<string, (() => void)[]>();
+  const m = {
+    _styleDirty: false,
+    _frameRequest: null as AbortController | null,
+    updates: 0,
+    frames: 0,
+    painter: { render: () => undefined },
+    loaded: () => true,
+    triggerRepaint: () => {
+      m._frameRequest ??= new AbortController();
+    },
+    on: (type: string, f: () => void) => handlers.set(type, [...(handlers.get(type) ?? []), f]),
+    once: (type: string, f: () => void) => m.on(type, f),
+    fire: (type: string) => (handlers.get(type) ?? []).forEach((f) => f()),
+    style: {
+      update: () => {
+        m.updates++;
+        // The style's 'data' event: MapLibre's map._update(true).
+        m._styleDirty = true;
+        m.triggerRepaint();
+      },
+    },
+    /** A style change made by the page (a paint value set). */
+    change: () => {
+      m._styleDirty = true;
+      m.triggerRepaint();
+    },
+    /** Runs the frame asked for, as MapLibre's render does. */
+    frame: () => {
+      if (!m._frameRequest) return false;
+      m._frameRequest = null;
+      m.frames++;
+      if (m._styleDirty) {
+        m._styleDirty = false;
+        m.style.update();
+      }
+      return true;
+    },
+  };
+  fixMapLibreCosts(m as unknown as MlMap);
+  m.fire('style.load');
+  return m;
+}
+
+describe('one frame per style change', () => {
+  it('draws a style change in one frame, without a second frame of the same picture', () => {
+    const map = styledMap();
+    map.change();
+    expect(map.frame()).toBe(true);
+    expect(map.updates).toBe(1);
+    // Nothing more is asked for: no second frame, no second update.
+    expect(map.frame()).toBe(false);
+    expect(map._styleDirty).toBe(false);
+  });
+
+  it('still draws a change made after the update', () => {
+    const map = styledMap();
+    map.change();
+    map.frame();
+    map.change();
+    expect(map.frame()).toBe(true);
+    expect(map.updates).toBe(2);
   });
 });

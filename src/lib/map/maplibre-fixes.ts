@@ -24,6 +24,35 @@ function noSkyPass(map: MlMap): void {
   sky.getEvaluated = () => (style.stylesheet?.sky ? evaluate.call(sky) : undefined);
 }
 
+/**
+ * One frame per style change, not two. When a frame applies a style change (a paint value, a new
+ * layer), MapLibre's style announces it with an event on which the map marks its style as changed
+ * again and asks for another frame, which re-evaluates every layer and draws the same picture once
+ * more: on software WebGL a whole wasted frame after each date. What the style's own update asks
+ * for during that update is dropped. Whatever still needs a frame asks again once this one is
+ * drawn (MapLibre checks transitions, tiles and placement after drawing), as does any change made
+ * after the update.
+ */
+function oneFramePerStyleChange(map: MlMap): void {
+  const m = map as unknown as {
+    _styleDirty?: boolean;
+    _frameRequest?: AbortController | null;
+    style?: { update?: (p: unknown) => void };
+  };
+  const style = m.style;
+  const update = style?.update;
+  if (!style || typeof update !== 'function' || typeof m._styleDirty !== 'boolean') return;
+  style.update = (parameters: unknown) => {
+    const asked = m._frameRequest;
+    update.call(style, parameters);
+    m._styleDirty = false;
+    if (m._frameRequest && m._frameRequest !== asked) {
+      m._frameRequest.abort();
+      m._frameRequest = null;
+    }
+  };
+}
+
 /** How long start-up waits for every tile before it draws whatever has arrived (ms). */
 export const WHOLE_FIRST_FRAME_MS = 4000;
 
@@ -96,5 +125,8 @@ export function holdingFrame(map: MlMap): boolean {
 /** Applies the workarounds to a map just created (the sky exists once the style has loaded). */
 export function fixMapLibreCosts(map: MlMap): void {
   wholeFrames(map);
-  map.on('style.load', () => noSkyPass(map));
+  map.on('style.load', () => {
+    noSkyPass(map);
+    oneFramePerStyleChange(map);
+  });
 }
