@@ -153,20 +153,29 @@ export const DERIVED_FROM: ReadonlySet<string> = new Set([
 
 /**
  * Global state that follows from the rest (`g`, the whole state): the stretch's number `si` (the
- * edges carry one character per stretch), the selected unit's outline `selEdges`, and in the same
- * numbering the highlighted change's stretch `ci` and compare mode's span of change stretches
- * [`cmpLo`, `cmpHi`) (empty when not comparing).
+ * edges carry one character per stretch), the selected unit's outline `selEdges` and its overlay
+ * version `selUv` ('' when it has none on the stretch), and in the same numbering the
+ * highlighted change's stretch `ci` and compare mode's span of change stretches [`cmpLo`,
+ * `cmpHi`) (empty when not comparing). The selection's layers read only `selEdges` and `selUv`,
+ * so a new date reloads them only when the selected unit's outline changes.
  */
 export function derivedGlobals(
   sources: MapSources,
   g: Record<string, unknown>,
-): { si: number; selEdges: number[]; ci: number; cmpLo: number; cmpHi: number } {
+): { si: number; selEdges: number[]; selUv: string; ci: number; cmpLo: number; cmpHi: number } {
   const b = sources.boundaries;
   const day = (k: string) => Number(g[k] ?? NO_DAY);
   const stretch = day('stretch');
+  const selected = String(g['selected'] ?? '');
+  const overlay = selected
+    ? sources.overlays.features.find(
+        ({ properties: p }) => p.id === selected && p.f <= stretch && stretch < p.t,
+      )
+    : undefined;
   return {
     si: stretchIndex(b, stretch),
-    selEdges: sources.model.outlineOf(String(g['selected'] ?? ''), stretch),
+    selEdges: sources.model.outlineOf(selected, stretch),
+    selUv: overlay?.properties.uv ?? '',
     ci: stretchIndex(b, day('changeDay')),
     cmpLo: stretchIndex(b, day('cmpAfter')) + 1,
     cmpHi: stretchIndex(b, day('cmpUpTo')) + 1,
@@ -322,7 +331,7 @@ export function buildStyle(
         id: 'overlay-selected',
         type: 'line',
         source: 'overlays',
-        filter: ['all', ON_DAY, ['==', ['get', 'id'], ['global-state', 'selected']]],
+        filter: ['==', ['get', 'uv'], ['global-state', 'selUv']],
         layout: { 'line-join': 'round' },
         paint: { 'line-color': '#111', 'line-width': 3.5 },
       },
