@@ -2,6 +2,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, mapIdle, openAtlas, setDate, test } from './fixtures.ts';
+import { pngDiff } from './hostile-helpers.ts';
 
 /** Where screenshots and exported images are kept for a look (not compared). */
 const SHOTS = process.env.SHOTS_DIR ?? '.tmp/shots';
@@ -140,6 +141,54 @@ test('after each date change the drawn frame already carries that date’s label
     for (const id of r.labelled) expect(r.firstLevel, `${iso}: ${id}`).toContain(id);
     expect(r.labelled.length, iso).toBeGreaterThanOrEqual(Math.ceil(r.firstLevel.length * 0.6));
   }
+});
+
+test('a date reached from other dates is drawn as when opened fresh, and reloads no tiles', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  type Api = {
+    atlas: {
+      map: {
+        getLayer(id: string): unknown;
+        on(type: string, f: (e: { tile?: unknown }) => void): void;
+      };
+    };
+  };
+  await openAtlas(page, '#date=1926-06-01');
+  // The per-stretch copies of the date-filtered layers come in after the first drawn map.
+  await expect
+    .poll(() => page.evaluate(() => !(window as unknown as Api).atlas.map.getLayer('border-high')))
+    .toBe(true);
+  await page.evaluate(() => {
+    const w = window as unknown as Api & { tilesLoaded: number };
+    w.tilesLoaded = 0;
+    w.atlas.map.on('data', (e) => {
+      if (e.tile) w.tilesLoaded++;
+    });
+  });
+  for (const iso of ['1933-01-01', '1919-06-01', '1929-12-01']) await setDate(page, iso);
+  // The caption of the change just crossed is closed, and its tint fades within FLASH_MS (2.6 s).
+  await page.getByTestId('change-caption').getByRole('button').click();
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(3500);
+  await mapIdle(page);
+  const reached = await page.getByTestId('map').screenshot();
+  expect(
+    await page.evaluate(() => (window as unknown as { tilesLoaded: number }).tilesLoaded),
+  ).toBe(0);
+  // The same date opened fresh: drawn by the date-filtered layers of the style it starts with.
+  const fresh = await page.context().newPage();
+  await openAtlas(fresh, '#date=1929-12-01');
+  expect(
+    await fresh.evaluate(() => !!(window as unknown as Api).atlas.map.getLayer('border-high')),
+  ).toBe(true);
+  const opened = await fresh.getByTestId('map').screenshot();
+  await fresh.close();
+  // The same picture: at most a rounding step on a few pixels (different tiles, same lines).
+  const diff = await pngDiff(page, reached, opened);
+  expect(diff.most, JSON.stringify(diff)).toBeLessThanOrEqual(2);
+  expect(diff.differing / diff.pixels, JSON.stringify(diff)).toBeLessThan(0.005);
 });
 
 test('the header follows the map: it names the date the map draws, and ends on the last date', async ({

@@ -13,12 +13,27 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { DayNumber, Lang } from '../data-types.ts';
 import { CREDITS } from '../credits.ts';
 import type { MapView } from '../url-state.ts';
-import { DERIVED_FROM, HATCH, INFO_KEYS, NO_DAY, buildStyle, hatchImage } from './style.ts';
+import {
+  DERIVED_FROM,
+  HATCH,
+  HISTORY,
+  INFO_KEYS,
+  NO_DAY,
+  buildStyle,
+  hatchImage,
+} from './style.ts';
 import { MAP_BACKGROUND } from './colours.ts';
 import { fixMapLibreCosts, holdUntilWhole } from './maplibre-fixes.ts';
 import { attachFaces, facesGlobals, hoverUnit, syncFaces, unitOfFace } from './faces.ts';
 import { attachLabels } from './label-overlay.ts';
-import type { MapSources } from './sources.ts';
+import { stretchDays, type MapSources } from './sources.ts';
+import {
+  addStretchCopies,
+  keysReadByLayers,
+  liveLayer,
+  showStretches,
+  trackReaders,
+} from './stretch-layers.ts';
 
 setWorkerUrl(workerUrl);
 // Start MapLibre's worker while the data files load, not after (it takes a few hundred ms to boot).
@@ -60,9 +75,10 @@ export function resolveImages(map: MlMap): void {
 
 /** Creates the interactive map with its controls and hover/click behaviour; `onLoad` once its style is ready. */
 export function createAtlasMap(o: AtlasMapOptions): MlMap {
+  const style = buildStyle(o.sources, o.day, o.lang, o.selected, o.changeDay ?? null);
   const map = new MlMap({
     container: o.container,
-    style: buildStyle(o.sources, o.day, o.lang, o.selected, o.changeDay ?? null),
+    style,
     ...(o.view
       ? { center: [o.view.lon, o.view.lat] as [number, number], zoom: o.view.zoom }
       : { bounds: HOME_BOUNDS, fitBoundsOptions: { padding: 10 } }),
@@ -88,6 +104,14 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
     renderWorldCopies: false,
   });
   fixMapLibreCosts(map);
+  trackReaders(map, style.layers);
+  // Once the map is drawn whole, the date-filtered layers are copied per stretch in the
+  // background, so that later dates reload no tiles (see stretch-layers.ts).
+  map.once('idle', () => {
+    const history = style.sources[HISTORY];
+    if (history?.type === 'geojson')
+      addStretchCopies(map, history, style.layers, stretchDays(o.sources.boundaries));
+  });
   // The ground beyond the republic is the container's colour, not a layer (see MAP_BACKGROUND).
   o.container.style.background = MAP_BACKGROUND;
   attachFaces(map, o.sources);
@@ -117,7 +141,8 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
   };
   /** The unit under the pointer: an overlay (drawn on top), else the unit holding the face there. */
   const unitUnder = (e: MapMouseEvent): string | null => {
-    const f = map.queryRenderedFeatures(e.point, { layers: ['overlay-fill', 'unit-fill'] })[0];
+    const layers = [liveLayer(map, 'overlay-fill'), 'unit-fill'];
+    const f = map.queryRenderedFeatures(e.point, { layers })[0];
     if (!f) return null;
     return f.layer.id === 'unit-fill' ? unitOfFace(map, Number(f.id)) : String(f.properties.id);
   };
@@ -147,13 +172,15 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
 }
 
 /**
- * Sets global-state values without first drawing a frame of the old tiles: the style reads global
- * state only in filters and layout (never in paint, which would need a style update; a unit test
- * keeps it so), so the sources that use it reload in the worker and their arrival draws the map
- * once, in the new state; keys no layer uses (INFO_KEYS) ask for nothing. (`map.setGlobalStateProperty`
- * would also ask for a frame at once — a wasted redraw of the old state that on software WebGL
- * costs as much as the useful one.) The faces' colours follow in the same frame (see faces.ts).
- * When nothing reloads, one frame is requested. Returns whether a frame is on its way (something
+ * Sets global-state values without first drawing a frame of the old tiles: the day style reads
+ * global state only in filters and layout (never in paint, which would need a style update; a
+ * unit test keeps it so), so the sources that use it reload in the worker and their arrival draws
+ * the map once, in the new state. Once the per-stretch copies are in (see stretch-layers.ts), a
+ * new stretch switches their opacities instead and nothing reloads. Keys no layer reads are
+ * stored without MapLibre walking every layer for them; keys nothing draws (INFO_KEYS) ask for no
+ * frame. (`map.setGlobalStateProperty` would also ask for a frame at once — a wasted redraw of
+ * the old state that on software WebGL costs as much as the useful one.) The faces' colours
+ * follow in the same frame (see faces.ts). Returns whether a frame is on its way (something
  * drawn changed).
  */
 export function setGlobals(map: MlMap, values: Record<string, unknown>): boolean {
@@ -166,7 +193,14 @@ export function setGlobals(map: MlMap, values: Record<string, unknown>): boolean
   const derived = keys.some((k) => DERIVED_FROM.has(k))
     ? facesGlobals(map, { ...now, ...changes })
     : {};
-  map.style._setGlobalStateValues({ ...changes, ...derived });
+  const all: Record<string, unknown> = { ...changes, ...derived };
+  // Stored in place only where the map hands out its live state (MapLibre keeps no copy).
+  const read = map.getGlobalState() === now ? keysReadByLayers(map) : null;
+  const walked = read ? Object.fromEntries(Object.entries(all).filter(([k]) => read.has(k))) : all;
+  if (read)
+    Object.assign(now, Object.fromEntries(Object.entries(all).filter(([k]) => !read.has(k))));
+  map.style._setGlobalStateValues(walked);
+  showStretches(map, all);
   syncFaces(map);
   if (keys.every((k) => INFO_KEYS.has(k))) return false;
   // Tiles reloading: the next frame drawn is the one with all of them (see holdUntilWhole).
