@@ -74,10 +74,25 @@ describe('Follower', () => {
     expect(f.busy).toBe(true);
     f.drawn();
     expect(f.busy).toBe(false);
-    // Nothing waited, so nothing waits for the GPU either.
-    expect(c.waitingOnGpu).toBe(0);
-    // A separate change after the map has drawn goes at once too: no rest for discrete steps.
+    // Once the GPU has rendered that frame, a separate change goes at once: no rest for discrete steps.
+    c.gpuDone();
     f.request(2);
+    expect(applied).toEqual([1, 2]);
+  });
+
+  it('holds a change made while the drawn frame is still rendering, then rests before it', () => {
+    // A map that draws in the next animation frame: drawn before the sweep's next date comes.
+    const { f, applied, c } = setup();
+    f.request(1);
+    f.drawn();
+    f.request(2);
+    expect(applied).toEqual([1]);
+    expect(f.busy).toBe(true);
+    c.gpuDone();
+    // The reader stopped: a few quiet animation frames and the map takes it.
+    for (let k = 1; k < QUIET_FRAMES; k++) c.frame();
+    expect(applied).toEqual([1]);
+    c.frame();
     expect(applied).toEqual([1, 2]);
   });
 

@@ -96,19 +96,20 @@ export class Follower<T> {
     this.run(value, false);
   }
 
-  /** The map has drawn the last applied value. */
+  /**
+   * The map has drawn the last applied value. Until that frame is really rendered, a new value
+   * waits, then rests: a map that draws a change in the very next animation frame would
+   * otherwise take a sweep's every date and redraw in every frame, as fast as the GPU allows.
+   */
   drawn(): void {
     if (!this.inFlight) return;
     this.inFlight = false;
-    if (!this.waiting) {
-      this.onBusy(false);
-      return;
-    }
-    // Input keeps coming: once the frame is really rendered, give the page a rest before the next.
+    if (!this.waiting) this.onBusy(false);
     let rendered = false;
     const cancel = this.clock.rendered(() => {
       rendered = true;
-      this.rest();
+      if (this.waiting) this.rest();
+      else this.pause = null;
     });
     if (!rendered) this.pause = cancel;
   }
