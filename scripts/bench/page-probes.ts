@@ -51,8 +51,13 @@ export interface BenchApi {
   wrapMap(): boolean;
   /** One change: setDate(iso), then wait for mapIdle. */
   change(iso: string, timeout: number): Promise<ChangeSample>;
-  /** Resolves after `n` animation frames (lets a change settle before the next). */
+  /** Resolves after `n` animation frames. */
   frames(n: number): Promise<void>;
+  /**
+   * Resolves once the GPU has rendered everything the map's canvas was given (a WebGL fence,
+   * at most 2 s), then two animation frames: the next change starts from a settled page.
+   */
+  settle(): Promise<void>;
   /** One date per animation frame, waiting until drawn after every `every` dates and at the end. */
   burst(dates: readonly string[], every: number): Promise<number>;
   /** Sets a new date in every animation frame for `ms`, sweeping day numbers from `from` to `to`. */
@@ -134,6 +139,8 @@ export const PAGE_PROBES = `(() => {
       };
     };
     wrap(m, 'setGlobalStateProperty');
+    // The per-stretch layers are switched by their opacity (see src/lib/map/stretch-layers.ts).
+    wrap(m, 'setPaintProperty');
     wrap(m.style, 'setGlobalStateProperty');
     wrap(m.style, '_setGlobalStateValues');
     m.__benchWrapped = true;
@@ -175,6 +182,19 @@ export const PAGE_PROBES = `(() => {
     };
   };
   B.frames = frames;
+  B.settle = async () => {
+    const m = window.atlas && window.atlas.map;
+    const gl = m && m.getCanvas ? m.getCanvas().getContext('webgl2') : null;
+    const sync = gl ? gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0) : null;
+    if (gl && sync) {
+      gl.flush();
+      const until = performance.now() + 2000;
+      while (gl.getSyncParameter(sync, gl.SYNC_STATUS) !== gl.SIGNALED && performance.now() < until)
+        await frames(1);
+      gl.deleteSync(sync);
+    }
+    await frames(2);
+  };
   B.burst = async (dates, every) => {
     for (let i = 0; i < dates.length; i++) {
       window.atlas.setDate(dates[i]);

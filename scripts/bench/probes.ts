@@ -183,7 +183,7 @@ export interface ChangeRow extends ChangeSample {
   mainThread: number;
 }
 
-/** Makes each change in turn, waiting until it is drawn, and reads CDP TaskDuration around it. */
+/** Makes each change in turn, waiting until it is drawn and the page has settled (see `settle`), and reads CDP TaskDuration around it. */
 export async function measureChanges(s: Session, dates: readonly string[]): Promise<ChangeRow[]> {
   const rows: ChangeRow[] = [];
   for (const iso of dates) {
@@ -193,7 +193,7 @@ export async function measureChanges(s: Session, dates: readonly string[]): Prom
       [iso, 20_000] as const,
     );
     const m1 = await taskSeconds(s.cdp);
-    await s.page.evaluate(() => (window as unknown as BenchWindow).__bench.frames(2));
+    await s.page.evaluate(() => (window as unknown as BenchWindow).__bench.settle());
     rows.push({ iso, ...r, mainThread: (m1 - m0) * 1000 });
   }
   return rows;
