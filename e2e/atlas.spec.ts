@@ -240,6 +240,17 @@ test('the header follows the map: it names the date the map draws, and ends on t
 
 test('clicking a region on the map opens its details', async ({ page }) => {
   await openAtlas(page, '#date=1926-06-01');
+  // With the per-stretch copies in (no overlay is drawn on this date).
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          !(window as unknown as { atlas: { map: import('maplibre-gl').Map } }).atlas.map.getLayer(
+            'overlay-fill',
+          ),
+      ),
+    )
+    .toBe(true);
   const point = await page.evaluate(() => {
     const { atlas } = window as unknown as {
       atlas: { map: import('maplibre-gl').Map; labels(): { key: string; x: number; y: number }[] };
@@ -258,6 +269,30 @@ test('clicking a region on the map opens its details', async ({ page }) => {
   await expect(page.getByTestId('details')).toHaveAttribute('data-unit-id', 'syr_darya_guberniya');
   await expect(page.getByTestId('details')).toContainText('Syr');
   await expect(page).toHaveURL(/unit=syr_darya_guberniya/);
+});
+
+test('an overlay is found under the pointer once its per-stretch copy draws it', async ({
+  page,
+}) => {
+  type Api = {
+    atlas: {
+      map: import('maplibre-gl').Map;
+      labels(): { key: string; x: number; y: number }[];
+    };
+  };
+  await openAtlas(page, '#date=1919-06-01');
+  await expect
+    .poll(() => page.evaluate(() => !(window as unknown as Api).atlas.map.getLayer('overlay-fill')))
+    .toBe(true);
+  const point = await page.evaluate(() => {
+    const { atlas } = window as unknown as Api;
+    const canvas = atlas.map.getCanvas().getBoundingClientRect();
+    const label = atlas.labels().find((l) => l.key === 'unit:alash_western_branch');
+    return label ? { x: canvas.left + label.x, y: canvas.top + label.y } : null;
+  });
+  expect(point).not.toBeNull();
+  await page.mouse.click(point!.x, point!.y);
+  await expect(page.getByTestId('details')).toHaveAttribute('data-unit-id', 'alash_western_branch');
 });
 
 /** Exports a PNG through the export panel; returns its name and bytes and the map's CSS size. */

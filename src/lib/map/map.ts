@@ -109,8 +109,9 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
   // background, so that later dates reload no tiles (see stretch-layers.ts).
   map.once('idle', () => {
     const history = style.sources[HISTORY];
-    if (history?.type === 'geojson')
-      addStretchCopies(map, history, style.layers, stretchDays(o.sources.boundaries));
+    if (history?.type !== 'geojson') return;
+    const source = { ...history, data: o.sources.history };
+    addStretchCopies(map, source, style.layers, stretchDays(o.sources.boundaries));
   });
   // The ground beyond the republic is the container's colour, not a layer (see MAP_BACKGROUND).
   o.container.style.background = MAP_BACKGROUND;
@@ -141,7 +142,8 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
   };
   /** The unit under the pointer: an overlay (drawn on top), else the unit holding the face there. */
   const unitUnder = (e: MapMouseEvent): string | null => {
-    const layers = [liveLayer(map, 'overlay-fill'), 'unit-fill'];
+    const overlays = liveLayer(map, 'overlay-fill');
+    const layers = overlays ? [overlays, 'unit-fill'] : ['unit-fill'];
     const f = map.queryRenderedFeatures(e.point, { layers })[0];
     if (!f) return null;
     return f.layer.id === 'unit-fill' ? unitOfFace(map, Number(f.id)) : String(f.properties.id);

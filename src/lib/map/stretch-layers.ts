@@ -3,7 +3,9 @@ import type {
   GeoJSONSourceSpecification,
   LayerSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
+import type { FeatureCollection } from 'geojson';
 import type { Map as MlMap } from 'maplibre-gl';
+import { selects } from './filter-eval.ts';
 
 /**
  * The source the copies draw from: the history source's data under another name, so adding them
@@ -21,15 +23,15 @@ const KEYED = { si: ['si', 'stretch'], ci: ['ci'] } as const;
 /** What a copy stands for (see KEYED). */
 export type StretchKey = keyof typeof KEYED;
 
-/** One layer's copy for one stretch. */
+/** One layer's copy for the stretches on which it draws the same features. */
 export interface StretchCopy {
   /** The copy: a static filter, drawn from STRETCH_SOURCE, transparent until shown. */
   spec: LayerSpecification;
   /** The layer it copies (and is placed just below, so the drawing order stays). */
   of: string;
   key: StretchKey;
-  /** The stretch's number. */
-  stretch: number;
+  /** The numbers of the stretches it is shown on. */
+  stretches: number[];
   /** The paint property that shows it, and its value when shown. */
   opacity: { prop: 'line-opacity' | 'fill-opacity'; shown: unknown };
 }
@@ -68,27 +70,51 @@ function keyOf(l: LayerSpecification): StretchKey | null {
 }
 
 /**
- * The copies of the date-filtered layers among `layers`, one per stretch whose first days are
- * `days` (see stretchDays): each with its filter fixed to that stretch, drawn from
- * STRETCH_SOURCE, transparent, and turned on and off at once (no fade between two dates).
+ * The copies of the date-filtered layers among `layers`, for the stretches whose first days are
+ * `days` (see stretchDays), of a source holding `features`: each with its filter fixed to a
+ * stretch, drawn from STRETCH_SOURCE, transparent, and turned on and off at once (no fade between
+ * two dates). Stretches on which a layer draws the same features share one copy, and a stretch
+ * on which it draws nothing has none (where the filter can be worked out here, see
+ * filter-eval.ts; else each stretch has its own).
  */
-export function stretchCopies(layers: readonly LayerSpecification[], days: readonly number[]) {
+export function stretchCopies(
+  layers: readonly LayerSpecification[],
+  days: readonly number[],
+  features: readonly { properties: Readonly<Record<string, unknown>> | null }[],
+): StretchCopy[] {
   const copies: StretchCopy[] = [];
   for (const l of layers) {
     const key = keyOf(l);
     const prop = OPACITY[l.type];
     if (!key || !prop || !('filter' in l)) continue;
     const paint = (l.paint ?? {}) as Record<string, unknown>;
+    const bySelection = new Map<string, StretchCopy>();
     days.forEach((day, k) => {
       const values: Record<string, number> = key === 'si' ? { si: k, stretch: day } : { ci: k };
+      const filter = withValues(l.filter, values);
+      const selected = selects(filter, features);
+      if (selected?.length === 0) return;
+      const same = selected && bySelection.get(selected.join());
+      if (same) {
+        same.stretches.push(k);
+        return;
+      }
       const spec = {
         ...l,
         id: `${l.id}@${k}`,
         source: STRETCH_SOURCE,
-        filter: withValues(l.filter, values),
+        filter,
         paint: { ...paint, [prop]: 0, [`${prop}-transition`]: { duration: 0, delay: 0 } },
       } as LayerSpecification;
-      copies.push({ spec, of: l.id, key, stretch: k, opacity: { prop, shown: paint[prop] ?? 1 } });
+      const copy = {
+        spec,
+        of: l.id,
+        key,
+        stretches: [k],
+        opacity: { prop, shown: paint[prop] ?? 1 },
+      };
+      copies.push(copy);
+      if (selected) bySelection.set(selected.join(), copy);
     });
   }
   return copies;
@@ -130,9 +156,9 @@ export function keysReadByLayers(map: MlMap): ReadonlySet<string> | null {
   return readers.get(map) ?? null;
 }
 
-/** Shows (`on`) or hides one stretch's copies. */
-function setShown(map: MlMap, copies: readonly StretchCopy[] | undefined, on: boolean): void {
-  for (const c of copies ?? []) {
+/** Shows (`on`) or hides the copies given. */
+function setShown(map: MlMap, copies: readonly StretchCopy[], on: boolean): void {
+  for (const c of copies) {
     const value = on ? c.opacity.shown : 0;
     map.setPaintProperty(c.spec.id, c.opacity.prop, value as number, { validate: false });
   }
@@ -149,23 +175,31 @@ export function showStretches(map: MlMap, g: Readonly<Record<string, unknown>>):
   for (const key of Object.keys(KEYED) as StretchKey[]) {
     const k = g[key];
     if (typeof k !== 'number' || k === u.shown[key]) continue;
-    setShown(map, u.copies[key].get(u.shown[key]), false);
-    setShown(map, u.copies[key].get(k), true);
+    const before = u.copies[key].get(u.shown[key]) ?? [];
+    const after = u.copies[key].get(k) ?? [];
+    // A copy shared by both stretches stays as it is.
+    const off = before.filter((c) => !after.includes(c));
+    const on = after.filter((c) => !before.includes(c));
+    setShown(map, off, false);
+    setShown(map, on, true);
     u.shown[key] = k;
-    changed = true;
+    changed ||= off.length + on.length > 0;
   }
   return changed;
 }
 
-/** The id of the layer that draws `layerId` on the shown stretch (its copy once the copies are in). */
-export function liveLayer(map: MlMap, layerId: string): string {
+/**
+ * The id of the layer that draws `layerId` on the shown stretch: the layer itself, or once the
+ * copies are in, its copy for that stretch (null when it draws nothing there).
+ */
+export function liveLayer(map: MlMap, layerId: string): string | null {
   const u = upgraded.get(map);
   if (!u?.replaced.has(layerId)) return layerId;
   const keys = Object.keys(KEYED) as StretchKey[];
   const copy = keys
     .flatMap((key) => u.copies[key].get(u.shown[key]) ?? [])
     .find((c) => c.of === layerId);
-  return copy?.spec.id ?? layerId;
+  return copy?.spec.id ?? null;
 }
 
 /**
@@ -178,13 +212,13 @@ export function liveLayer(map: MlMap, layerId: string): string {
  */
 export function addStretchCopies(
   map: MlMap,
-  source: GeoJSONSourceSpecification,
+  source: GeoJSONSourceSpecification & { data: FeatureCollection },
   layers: readonly LayerSpecification[],
   days: readonly number[],
 ): void {
   const style = (map as unknown as Internals).style;
   const addLayer = style?.addLayer?.bind(style);
-  const copies = stretchCopies(layers, days);
+  const copies = stretchCopies(layers, days, source.data.features);
   if (!style || !addLayer || copies.length === 0 || map.getSource(STRETCH_SOURCE)) return;
   map.addSource(STRETCH_SOURCE, source);
   const tiles = style.tileManagers?.[STRETCH_SOURCE];
@@ -208,9 +242,11 @@ export function addStretchCopies(
       replaced,
     };
     for (const c of copies) {
-      const list = u.copies[c.key].get(c.stretch) ?? [];
-      list.push(c);
-      u.copies[c.key].set(c.stretch, list);
+      for (const k of c.stretches) {
+        const list = u.copies[c.key].get(k) ?? [];
+        list.push(c);
+        u.copies[c.key].set(k, list);
+      }
     }
     for (const id of replaced) map.removeLayer(id);
     upgraded.set(map, u);
