@@ -49,9 +49,10 @@ export function browserClock(canvas?: () => HTMLCanvasElement | undefined): Pace
 }
 
 /**
- * Paces updates of one kind (the shown day) to a map that takes a worker pass and a frame to
- * draw each: a change made while the map is idle goes at once; changes made while one is on its
- * way wait, and only the latest is applied after a rest: REST_FACTOR times what the previous one
+ * Paces updates of one kind (the shown day) to a map that takes a frame (and, until its
+ * per-stretch layers are in, a worker pass) to draw each: a change made while the map is idle
+ * goes at once; changes made while one is on its way, or while its frame is still being rendered,
+ * wait, and only the latest is applied after a rest: REST_FACTOR times what the previous one
  * cost (REST_MS to MAX_REST_MS), counted from when its frame was really rendered (the GPU's
  * part included, which on software WebGL is most of it). On software WebGL a map frame costs
  * 100–200 ms of the thread that also composites the page, so redrawing the map for every

@@ -16,7 +16,7 @@ export const STRETCH_SOURCE = 'history-by-stretch';
 /**
  * What a copy is a copy for: `si`, the day's stretch (its number `si` and first day `stretch`),
  * or `ci`, the stretch of the highlighted change. A layer whose filter reads only the keys of
- * one of them is copied, one copy per stretch, with those keys replaced by the stretch's values.
+ * one of them is copied for each stretch, with those keys replaced by the stretch's values.
  */
 const KEYED = { si: ['si', 'stretch'], ci: ['ci'] } as const;
 
@@ -226,14 +226,17 @@ export function addStretchCopies(
     map.removeSource(STRETCH_SOURCE);
     return;
   }
-  // Validated once here (the copies of a valid style are valid), not per copy by MapLibre.
+  // Not validated one by one (a hundred layers cost MapLibre's validator 100-200 ms): each is a
+  // layer of the style it has already validated, with constants in place of global state.
   for (const c of copies) addLayer(c.spec, c.of, { validate: false });
+  const own = Object.getOwnPropertyDescriptor(tiles, 'loaded');
   const loaded = tiles.loaded.bind(tiles);
   tiles.loaded = () => true;
   const finish = () => {
     if (!loaded()) return;
     map.off('data', finish);
-    delete (tiles as { loaded?: unknown }).loaded;
+    if (own) Object.defineProperty(tiles, 'loaded', own);
+    else delete (tiles as { loaded?: unknown }).loaded;
     const replaced = new Set(copies.map((c) => c.of));
     const g = map.getGlobalState();
     const u: Upgraded = {
