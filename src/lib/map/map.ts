@@ -198,9 +198,11 @@ export function setGlobals(map: MlMap, values: Record<string, unknown>): boolean
   const all: Record<string, unknown> = { ...changes, ...derived };
   // Stored in place only where the map hands out its live state (MapLibre keeps no copy).
   const read = map.getGlobalState() === now ? keysReadByLayers(map) : null;
-  const walked = read ? Object.fromEntries(Object.entries(all).filter(([k]) => read.has(k))) : all;
-  if (read)
-    Object.assign(now, Object.fromEntries(Object.entries(all).filter(([k]) => !read.has(k))));
+  const walked: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(all)) {
+    if (!read || read.has(k)) walked[k] = v;
+    else now[k] = v;
+  }
   map.style._setGlobalStateValues(walked);
   showStretches(map, all);
   syncFaces(map);

@@ -218,8 +218,9 @@ export function addStretchCopies(
 ): void {
   const style = (map as unknown as Internals).style;
   const addLayer = style?.addLayer?.bind(style);
+  if (!style || !addLayer || map.getSource(STRETCH_SOURCE)) return;
   const copies = stretchCopies(layers, days, source.data.features);
-  if (!style || !addLayer || copies.length === 0 || map.getSource(STRETCH_SOURCE)) return;
+  if (copies.length === 0) return;
   map.addSource(STRETCH_SOURCE, source);
   const tiles = style.tileManagers?.[STRETCH_SOURCE];
   if (!tiles || typeof tiles.loaded !== 'function') {

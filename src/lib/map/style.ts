@@ -6,6 +6,7 @@ import type {
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
 import type { DayNumber, Lang } from '../data-types.ts';
+import { onDay } from '../dated.ts';
 import { BORDER_LOOK, COLOURS } from './colours.ts';
 import { BORDER, TRANSPARENT } from './planar.ts';
 import {
@@ -168,9 +169,7 @@ export function derivedGlobals(
   const stretch = day('stretch');
   const selected = String(g['selected'] ?? '');
   const overlay = selected
-    ? sources.overlays.features.find(
-        ({ properties: p }) => p.id === selected && p.f <= stretch && stretch < p.t,
-      )
+    ? sources.overlays.features.find((f) => f.properties.id === selected && onDay(f, stretch))
     : undefined;
   return {
     si: stretchIndex(b, stretch),
