@@ -5,6 +5,9 @@ export const UNDECIDED = Symbol('undecided');
 
 type Props = Readonly<Record<string, unknown>>;
 
+/** An expression made ready to evaluate for many features (see compile). */
+type Compiled = (props: Props) => unknown;
+
 const compare = (op: string, a: unknown, b: unknown): boolean | typeof UNDECIDED => {
   const same =
     (typeof a === 'number' && typeof b === 'number') ||
@@ -14,69 +17,115 @@ const compare = (op: string, a: unknown, b: unknown): boolean | typeof UNDECIDED
   return op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
 };
 
+const plain = (x: unknown) => x === null || typeof x !== 'object';
+
+/**
+ * `e` as a function of a feature's properties, walked once: selecting among thousands of
+ * features for every stretch would otherwise walk (and copy) the expression once per feature.
+ */
+function compile(e: unknown): Compiled {
+  if (!Array.isArray(e)) {
+    const v = e ?? null;
+    return () => v;
+  }
+  const [op, ...args] = e as [unknown, ...unknown[]];
+  if (op === 'literal') {
+    const v = args[0];
+    return () => v;
+  }
+  const parts = () => args.map(compile);
+  switch (op) {
+    case 'get': {
+      const key = args[0];
+      if (typeof key !== 'string') return () => UNDECIDED;
+      return (p) => p[key] ?? null;
+    }
+    case 'all':
+    case 'any': {
+      // In order, stopping at the first false (all) or true (any), as MapLibre does.
+      const stop = op === 'any';
+      const fs = parts();
+      return (p) => {
+        for (const f of fs) {
+          const v = f(p);
+          if (typeof v !== 'boolean') return UNDECIDED;
+          if (v === stop) return stop;
+        }
+        return !stop;
+      };
+    }
+    case '!': {
+      const [f] = parts();
+      return (p) => {
+        const v = f?.(p);
+        return typeof v === 'boolean' ? !v : UNDECIDED;
+      };
+    }
+    case '==':
+    case '!=': {
+      const [fa, fb] = parts();
+      const eq = op === '==';
+      return (p) => {
+        const a = fa?.(p) ?? null;
+        const b = fb?.(p) ?? null;
+        if (a === UNDECIDED || b === UNDECIDED || !plain(a) || !plain(b)) return UNDECIDED;
+        return eq ? a === b : a !== b;
+      };
+    }
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      const [fa, fb] = parts();
+      return (p) => compare(op, fa?.(p) ?? null, fb?.(p) ?? null);
+    }
+    case 'in': {
+      const [fn, fh] = parts();
+      return (p) => {
+        const needle = fn?.(p) ?? null;
+        const hay = fh?.(p) ?? null;
+        if (typeof hay === 'string' && typeof needle === 'string') return hay.includes(needle);
+        if (Array.isArray(hay)) return hay.includes(needle);
+        return UNDECIDED;
+      };
+    }
+    case 'slice': {
+      const [fi, fs, fe] = parts();
+      return (p) => {
+        const input = fi?.(p) ?? null;
+        const start = fs?.(p) ?? null;
+        const end = fe?.(p);
+        if (typeof start !== 'number' || (end !== undefined && typeof end !== 'number'))
+          return UNDECIDED;
+        if (typeof input === 'string' || Array.isArray(input))
+          return input.slice(start, end as number | undefined);
+        return UNDECIDED;
+      };
+    }
+    case '+': {
+      const fs = parts();
+      return (p) => {
+        let s = 0;
+        for (const f of fs) {
+          const v = f(p);
+          if (typeof v !== 'number') return UNDECIDED;
+          s += v;
+        }
+        return s;
+      };
+    }
+    default:
+      return () => UNDECIDED;
+  }
+}
+
 /**
  * The value of `e` for a feature with properties `props`, as MapLibre would give it, for
  * literals, `literal`, `get`, `all`, `any`, `!`, `==`, `!=`, `<`, `<=`, `>`, `>=`, `in`, `slice`
  * and `+`; UNDECIDED for anything else (or values of a kind these cannot take).
  */
 export function evaluate(e: unknown, props: Props): unknown {
-  if (!Array.isArray(e)) return e ?? null;
-  const [op, ...args] = e as [unknown, ...unknown[]];
-  if (op === 'literal') return args[0];
-  const vals = () => args.map((a) => evaluate(a, props));
-  switch (op) {
-    case 'get':
-      return typeof args[0] === 'string' ? (props[args[0]] ?? null) : UNDECIDED;
-    case 'all':
-    case 'any': {
-      // In order, stopping at the first false (all) or true (any), as MapLibre does.
-      const stop = op === 'any';
-      for (const a of args) {
-        const v = evaluate(a, props);
-        if (typeof v !== 'boolean') return UNDECIDED;
-        if (v === stop) return stop;
-      }
-      return !stop;
-    }
-    case '!': {
-      const [v] = vals();
-      return typeof v === 'boolean' ? !v : UNDECIDED;
-    }
-    case '==':
-    case '!=': {
-      const [a, b] = vals();
-      const plain = (x: unknown) => x === null || typeof x !== 'object';
-      if (a === UNDECIDED || b === UNDECIDED || !plain(a) || !plain(b)) return UNDECIDED;
-      return op === '==' ? a === b : a !== b;
-    }
-    case '<':
-    case '<=':
-    case '>':
-    case '>=': {
-      const [a, b] = vals();
-      return compare(op, a, b);
-    }
-    case 'in': {
-      const [needle, hay] = vals();
-      if (typeof hay === 'string' && typeof needle === 'string') return hay.includes(needle);
-      if (Array.isArray(hay)) return hay.includes(needle);
-      return UNDECIDED;
-    }
-    case 'slice': {
-      const [input, start, end] = vals();
-      if (typeof start !== 'number' || (end !== undefined && typeof end !== 'number'))
-        return UNDECIDED;
-      if (typeof input === 'string' || Array.isArray(input))
-        return input.slice(start, end as number | undefined);
-      return UNDECIDED;
-    }
-    case '+': {
-      const v = vals();
-      return v.every((x) => typeof x === 'number') ? v.reduce((s, x) => s + x, 0) : UNDECIDED;
-    }
-    default:
-      return UNDECIDED;
-  }
+  return compile(e)(props);
 }
 
 /** Indices of the features `filter` selects (its value is true), or null when undecided for any of them. */
@@ -84,9 +133,10 @@ export function selects(
   filter: unknown,
   features: readonly { properties: Props | null }[],
 ): number[] | null {
+  const f = compile(filter);
   const out: number[] = [];
   for (let i = 0; i < features.length; i++) {
-    const v = evaluate(filter, features[i]?.properties ?? {});
+    const v = f(features[i]?.properties ?? {});
     if (typeof v !== 'boolean') return null;
     if (v) out.push(i);
   }

@@ -106,13 +106,18 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
   fixMapLibreCosts(map);
   trackReaders(map, style.layers);
   // Once the map is drawn whole, the date-filtered layers are copied per stretch in the
-  // background, so that later dates reload no tiles (see stretch-layers.ts).
-  map.once('idle', () => {
-    const history = style.sources[HISTORY];
-    if (history?.type !== 'geojson') return;
-    const source = { ...history, data: o.sources.history };
-    addStretchCopies(map, source, style.layers, stretchDays(o.sources.boundaries));
-  });
+  // background, so that later dates reload no tiles (see stretch-layers.ts). Not in the frame
+  // that draws the map (MapLibre's `idle` comes inside it): the whole map is shown first.
+  let removed = false;
+  map.once('remove', () => (removed = true));
+  map.once('idle', () =>
+    setTimeout(() => {
+      const history = style.sources[HISTORY];
+      if (history?.type !== 'geojson' || removed) return;
+      const source = { ...history, data: o.sources.history };
+      addStretchCopies(map, source, style.layers, stretchDays(o.sources.boundaries));
+    }, 0),
+  );
   // The ground beyond the republic is the container's colour, not a layer (see MAP_BACKGROUND).
   o.container.style.background = MAP_BACKGROUND;
   attachFaces(map, o.sources);
