@@ -1,4 +1,4 @@
-// Whole frames only: at start and after a change that reloads tiles the map draws nothing until every tile is in; a style change costs one frame, not two.
+// Whole frames only: at start and after a change that reloads tiles the map draws nothing until every tile is in; start-up frames do not wait for animation frames; a style change costs one frame, not two.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Map as MlMap } from 'maplibre-gl';
 import {
@@ -11,16 +11,30 @@ import {
 /** The parts of a MapLibre map the workarounds touch: a painter, loaded(), events, repaints. */
 function fakeMap() {
   const drawn: number[] = [];
-  const handlers = new Map<string, (() => void)[]>();
+  type Handler = (e?: unknown) => void;
+  const handlers = new Map<string, Handler[]>();
   const fake = {
     tiles: false,
     repaints: 0,
+    /** Frames run at once (map.redraw), outside the animation frame. */
+    redraws: 0,
+    /** MapLibre's pending animation-frame request. */
+    _frameRequest: null as AbortController | null,
     painter: { render: () => drawn.push(Date.now()) },
     loaded: () => fake.tiles,
     triggerRepaint: () => fake.repaints++,
-    on: (type: string, f: () => void) => handlers.set(type, [...(handlers.get(type) ?? []), f]),
-    once: (type: string, f: () => void) => fake.on(type, f),
-    fire: (type: string) => (handlers.get(type) ?? []).forEach((f) => f()),
+    redraw: () => {
+      fake._frameRequest = null;
+      fake.redraws++;
+    },
+    on: (type: string, f: Handler) => handlers.set(type, [...(handlers.get(type) ?? []), f]),
+    once: (type: string, f: Handler) => fake.on(type, f),
+    off: (type: string, f: Handler) =>
+      handlers.set(
+        type,
+        (handlers.get(type) ?? []).filter((g) => g !== f),
+      ),
+    fire: (type: string, e: unknown = {}) => (handlers.get(type) ?? []).forEach((f) => f(e)),
     /** A frame as MapLibre's render loop asks for one. */
     frame: () => fake.painter.render(),
     drawn,
@@ -91,6 +105,44 @@ describe('whole frames', () => {
     map.fire('movestart');
     map.frame();
     expect(map.drawn).toHaveLength(2);
+  });
+});
+
+describe('prompt start', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("asks for a source's tiles as soon as its data is in, not at the next animation frame", () => {
+    const map = fakeMap();
+    map._frameRequest = new AbortController();
+    map.fire('data', { dataType: 'source', sourceDataType: 'metadata' });
+    vi.runAllTimers();
+    expect(map.redraws).toBe(1);
+  });
+
+  it('leaves a partly loaded map to the animation frame, and runs no frame nobody asked for', () => {
+    const map = fakeMap();
+    map._frameRequest = new AbortController();
+    map.fire('data', { dataType: 'source', tile: {} });
+    vi.runAllTimers();
+    expect(map.redraws).toBe(0);
+    map._frameRequest = null;
+    map.fire('data', { dataType: 'source', sourceDataType: 'metadata' });
+    vi.runAllTimers();
+    expect(map.redraws).toBe(0);
+  });
+
+  it('draws the whole map as soon as its last tile is in, and then leaves frames to MapLibre', () => {
+    const map = fakeMap();
+    map.tiles = true;
+    map._frameRequest = new AbortController();
+    map.fire('data', { dataType: 'source', tile: {} });
+    vi.runAllTimers();
+    expect(map.redraws).toBe(1);
+    map._frameRequest = new AbortController();
+    map.fire('data', { dataType: 'source', sourceDataType: 'metadata' });
+    vi.runAllTimers();
+    expect(map.redraws).toBe(1);
   });
 });
 

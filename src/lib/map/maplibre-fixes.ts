@@ -1,5 +1,5 @@
-// Workarounds for MapLibre costs that software WebGL makes large: partial frames at start and after a change, a sky pass no style asked for.
-import type { Map as MlMap } from 'maplibre-gl';
+// Workarounds for MapLibre costs that software WebGL makes large: partial frames at start and after a change, a slow start, a sky pass no style asked for.
+import type { MapEventType, Map as MlMap } from 'maplibre-gl';
 
 /** The parts of MapLibre's style these workarounds reach into (internal, hence checked). */
 interface StyleInternals {
@@ -122,9 +122,31 @@ export function holdingFrame(map: MlMap): boolean {
   return holds.get(map)?.holding() ?? false;
 }
 
+/**
+ * A prompt start. While the map starts, the frame that asks the worker for tiles (once a
+ * source's data is in) and the frame that can draw the whole map run as soon as they can, not
+ * at the next animation frame: on software WebGL the compositor, busy with the page's first
+ * frames, holds animation frames back for hundreds of ms, and the worker would wait idle.
+ */
+function promptStart(map: MlMap): void {
+  const m = map as unknown as { _frameRequest?: AbortController | null };
+  let removed = false;
+  const prompt = (e: MapEventType['data']): void => {
+    const whole = map.loaded();
+    if (!whole && !('sourceDataType' in e && e.sourceDataType === 'metadata')) return;
+    if (whole) map.off('data', prompt);
+    setTimeout(() => {
+      if (m._frameRequest && !removed) map.redraw();
+    }, 0);
+  };
+  map.on('data', prompt);
+  map.once('remove', () => (removed = true));
+}
+
 /** Applies the workarounds to a map just created (the sky exists once the style has loaded). */
 export function fixMapLibreCosts(map: MlMap): void {
   wholeFrames(map);
+  promptStart(map);
   map.on('style.load', () => {
     noSkyPass(map);
     oneFramePerStyleChange(map);
