@@ -22,6 +22,7 @@ function fakeMap() {
     _frameRequest: null as AbortController | null,
     painter: { render: () => drawn.push(Date.now()) },
     loaded: () => fake.tiles,
+    areTilesLoaded: () => fake.tiles,
     triggerRepaint: () => fake.repaints++,
     redraw: () => {
       fake._frameRequest = null;
@@ -139,6 +140,7 @@ describe('prompt start', () => {
     map.fire('data', { dataType: 'source', tile: {} });
     vi.runAllTimers();
     expect(map.redraws).toBe(1);
+    map.fire('idle');
     map._frameRequest = new AbortController();
     map.fire('data', { dataType: 'source', sourceDataType: 'metadata' });
     vi.runAllTimers();

@@ -132,14 +132,15 @@ function promptStart(map: MlMap): void {
   const m = map as unknown as { _frameRequest?: AbortController | null };
   let removed = false;
   const prompt = (e: MapEventType['data']): void => {
-    const whole = map.loaded();
-    if (!whole && !('sourceDataType' in e && e.sourceDataType === 'metadata')) return;
-    if (whole) map.off('data', prompt);
+    // (map.loaded() is false here: the map marks its sources changed on every data event.)
+    const metadata = 'sourceDataType' in e && e.sourceDataType === 'metadata';
+    if (!metadata && !map.areTilesLoaded()) return;
     setTimeout(() => {
       if (m._frameRequest && !removed) map.redraw();
     }, 0);
   };
   map.on('data', prompt);
+  map.once('idle', () => map.off('data', prompt));
   map.once('remove', () => (removed = true));
 }
 
