@@ -66,6 +66,15 @@ test('slow data shows progress and the page stays responsive', async ({ page }) 
   // The other two files arrive and are counted while the third is held back.
   await expect(loading.locator('progress')).toHaveAttribute('value', '2');
   await expect(loading).toContainText('chronology.json');
+  // The page's frame is already there, on the linked date, but takes no input until the data is in.
+  await expect(page.getByTestId('date-slider')).toBeVisible();
+  await expect(page.getByTestId('date-input')).toHaveValue('1926-06-01');
+  await expect(page.locator('.time')).toHaveAttribute('inert', '');
+  await expect(page.locator('.panels')).toHaveAttribute('inert', '');
+  await expect(page.getByTestId('unit-list')).toHaveCount(0);
+  await expect(page.getByTestId('current-date')).toHaveText('1 Jun 1926');
+  // Nothing is said about the day before the chronology is in.
+  await expect(page.locator('.header .caption')).not.toContainText('Alash');
   // Not frozen: the page answers and the language switch works during the wait.
   const t0 = Date.now();
   await page.evaluate(() => 1);
@@ -74,7 +83,8 @@ test('slow data shows progress and the page stays responsive', async ({ page }) 
   await expect(page.locator('[data-lang="ru"]')).toHaveAttribute('aria-pressed', 'true');
   await expect(loading).toContainText('Загрузка');
   release();
-  await expect(page.getByTestId('date-slider')).toBeVisible();
   await expect(page.getByTestId('state-name')).not.toHaveText('—');
+  await expect(page.locator('.time')).not.toHaveAttribute('inert', /.*/);
+  await expect(page.getByTestId('unit-list')).toBeVisible();
   await mapIdle(page);
 });
