@@ -316,11 +316,11 @@ async function exportPngThroughUi(page: Page, scale: 1 | 2 | 4, beside = false) 
 
 /**
  * A PNG decoded in the page: its size, the colours sampled left of `mapW` (the map), and the dark
- * (text) pixels right of it (a legend beside the map).
+ * (text) pixels right of it (a legend beside the map) or below `mapH` (a legend under the map).
  */
-function pngInfo(page: Page, bytes: Buffer, mapW: number) {
+function pngInfo(page: Page, bytes: Buffer, mapW: number, mapH = 1e9) {
   return page.evaluate(
-    async ([b64, mapW]) => {
+    async ([b64, mapW, mapH]) => {
       const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
       const bmp = await createImageBitmap(new Blob([bin], { type: 'image/png' }));
       const c = new OffscreenCanvas(bmp.width, bmp.height);
@@ -331,14 +331,15 @@ function pngInfo(page: Page, bytes: Buffer, mapW: number) {
       for (let i = 0; i < map.length; i += 4 * 499)
         colours.add((map[i]! << 16) | (map[i + 1]! << 8) | map[i + 2]!);
       let ink = 0;
-      if (bmp.width > mapW) {
-        const col = ctx.getImageData(mapW, 0, bmp.width - mapW, bmp.height).data;
-        for (let i = 0; i < col.length; i += 4)
-          if (col[i]! + col[i + 1]! + col[i + 2]! < 200) ink++;
-      }
+      const dark = (d: Uint8ClampedArray) => {
+        for (let i = 0; i < d.length; i += 4) if (d[i]! + d[i + 1]! + d[i + 2]! < 200) ink++;
+      };
+      if (bmp.width > mapW) dark(ctx.getImageData(mapW, 0, bmp.width - mapW, bmp.height).data);
+      if (bmp.height > mapH)
+        dark(ctx.getImageData(0, mapH, Math.min(mapW, bmp.width), bmp.height - mapH).data);
       return { w: bmp.width, h: bmp.height, colours: colours.size, ink };
     },
-    [bytes.toString('base64'), mapW] as const,
+    [bytes.toString('base64'), mapW, mapH] as const,
   );
 }
 
@@ -365,6 +366,26 @@ test('exports a PNG with the legend beside the map: wider, the map whole, the le
   const info = await pngInfo(page, bytes, size.w);
   expect(info.w).toBeGreaterThan(size.w + 200);
   expect(info.h).toBeGreaterThanOrEqual(size.h);
+  expect(info.ink).toBeGreaterThan(1000);
+  expect(info.colours).toBeGreaterThan(50);
+});
+
+test('a phone export keeps its short map clear: legend and credits go under it', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openAtlas(page, '#date=1933-03-01&lang=ru');
+  // The panel's sheet open: the map is only a few hundred pixels tall.
+  await page.locator('.handle').click();
+  await mapIdle(page);
+  const { bytes, size } = await exportPngThroughUi(page, 2);
+  await mkdir(SHOTS, { recursive: true });
+  await writeFile(`${SHOTS}/png-phone.png`, bytes);
+  const info = await pngInfo(page, bytes, size.w * 2, size.h * 2);
+  expect(info.w).toBe(size.w * 2);
+  // Taller than the map by the legend and credits, which are printed there.
+  expect(info.h).toBeGreaterThan(size.h * 2 + 200);
   expect(info.ink).toBeGreaterThan(1000);
   expect(info.colours).toBeGreaterThan(50);
 });

@@ -1,6 +1,7 @@
 // Unit tests: export composition (sizes and positions), scale-bar rounding, CSV quoting.
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_COVER,
   layoutExport,
   legendGrid,
   metresPerPixel,
@@ -42,15 +43,41 @@ describe('layoutExport', () => {
       expect(l.legend.x + l.legend.w).toBeLessThanOrEqual(l.width);
       expect(l.legend.y + l.legend.h).toBeLessThanOrEqual(l.height);
       expect(l.height).toBeGreaterThanOrEqual(l.map.h);
-      // Title, scale bar and credits stay on the map.
-      for (const b of [l.title, l.scaleBar, l.credits]) {
+      expect(l.legendOnMap).toBe(false);
+      // Title and scale bar stay on the map.
+      for (const b of [l.title, l.scaleBar]) {
         expect(b.x + b.w).toBeLessThanOrEqual(l.map.w);
         expect(b.y + b.h).toBeLessThanOrEqual(l.map.h);
       }
     }
-    // A legend taller than a short map makes the image taller, never cut.
+    // On a large map the credits stay on it.
+    const large = layoutExport(900, 600, 2, 21, 2, true);
+    expect(large.credits.y + large.credits.h).toBeLessThanOrEqual(large.map.h);
+    // A legend taller than a short map makes the image taller, never cut; the credits go under both.
     const tall = layoutExport(360, 300, 1, 30, 2, true);
-    expect(tall.height).toBe(tall.legend.h + 2 * tall.margin);
+    expect(tall.height).toBeGreaterThanOrEqual(tall.legend.h + 2 * tall.margin);
+    expect(tall.credits.y).toBeGreaterThanOrEqual(tall.legend.y + tall.legend.h);
+    expect(tall.credits.y + tall.credits.h).toBeLessThanOrEqual(tall.height);
+  });
+  it('keeps a small map clear: legend and credits that would hide too much of it go under it', () => {
+    // A phone with the panel open: about 390×267 CSS pixels of map.
+    const l = layoutExport(390, 267, 2, 12, 4);
+    expect(l.legendOnMap).toBe(false);
+    expect(l.width).toBe(780);
+    expect(l.map).toEqual({ x: 0, y: 0, w: 780, h: 534 });
+    expect(l.legend.y).toBeGreaterThanOrEqual(l.map.h);
+    expect(l.legend.x + l.legend.w).toBeLessThanOrEqual(l.width);
+    expect(l.credits.y).toBeGreaterThanOrEqual(l.legend.y + l.legend.h);
+    expect(l.height).toBe(l.credits.y + l.credits.h + l.margin);
+    for (const b of [l.title, l.scaleBar]) expect(b.y + b.h).toBeLessThanOrEqual(l.map.h);
+    // What stays over the map hides no more than MAX_COVER of it.
+    const over = (b: { w: number; h: number }) => b.w * b.h;
+    expect(over(l.scaleBar) / over(l.map)).toBeLessThan(MAX_COVER);
+    // A desktop view keeps everything on the map, at exactly the size asked for.
+    const desk = layoutExport(880, 600, 2, 16, 2);
+    expect(desk.legendOnMap).toBe(true);
+    expect([desk.width, desk.height]).toEqual([1760, 1200]);
+    expect(desk.legend.y + desk.legend.h).toBeLessThanOrEqual(desk.map.h);
   });
 });
 

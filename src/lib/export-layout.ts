@@ -21,14 +21,23 @@ export interface ExportLayout {
   legend: Box & { fontPx: number; rowPx: number };
   scaleBar: Box & { fontPx: number };
   credits: Box & { fontPx: number; linePx: number };
+  /** Whether the legend is drawn over the map (false: beside it, or under it in a small view). */
+  legendOnMap: boolean;
 }
+
+/**
+ * The largest share of the map a legend and credits drawn over it may hide. Past it (a phone's
+ * short map), they go under the map instead, and the image is that much taller.
+ */
+export const MAX_COVER = 1 / 3;
 
 /**
  * Lays out an export for a CSS-pixel view of `cssW`×`cssH` at `scale` (1, 2, 4): the map is
  * `cssW*scale`×`cssH*scale`; the title sits top left, the legend bottom left with `legendRows`
  * rows, the scale bar bottom right above `creditLines` lines of credits. With `legendBeside`, the
  * legend takes a column right of the map instead, hiding none of it: the image is that much wider
- * (and taller, if the legend is taller than the map).
+ * (and taller, if the legend is taller than the map). Where legend and credits over the map would
+ * hide more than MAX_COVER of it, the credits (and a legend not beside the map) go under the map.
  */
 export function layoutExport(
   cssW: number,
@@ -70,27 +79,43 @@ export function layoutExport(
     ? Math.round(Math.min(400, Math.max(240, cssW * 0.35)) * scale)
     : Math.min(Math.round(mapW * 0.5), Math.round(400 * scale));
   const legendH = legendRows * rowPx + Math.round(fontPx * 1.6) + 2 * pad;
+  const overLegendW = Math.min(Math.round(mapW * 0.5), Math.round(400 * scale));
+  const under = (overLegendW * legendH + credits.w * creditsH) / (mapW * mapH) > MAX_COVER;
+  const legendOnMap = !legendBeside && !under;
   const legend = {
     x: legendBeside ? mapW + margin : margin,
-    y: legendBeside ? margin : Math.max(title.y + title.h + margin, credits.y - margin - legendH),
-    w: legendW,
+    y: legendBeside
+      ? margin
+      : legendOnMap
+        ? Math.max(title.y + title.h + margin, credits.y - margin - legendH)
+        : mapH + margin,
+    w: legendBeside || legendOnMap ? legendW : mapW - 2 * margin,
     h: legendH,
     fontPx,
     rowPx,
   };
+  const width = legendBeside ? mapW + legendW + 2 * margin : mapW;
+  if (under) {
+    // Under the map, and under the legend when that is under the map or taller than it.
+    credits.y = Math.max(mapH, legend.y + legendH) + margin;
+    credits.w = width - 2 * margin;
+  }
   const sbW = Math.round(Math.min(160 * scale, mapW * 0.3));
   const sbH = Math.round(fontPx * 2.4);
   const scaleBar = {
     x: mapW - margin - sbW,
-    y: credits.y - margin - sbH,
+    y: (under ? mapH : credits.y) - margin - sbH,
     w: sbW,
     h: sbH,
     fontPx,
   };
-  const width = legendBeside ? mapW + legendW + 2 * margin : mapW;
-  const height = legendBeside ? Math.max(mapH, legendH + 2 * margin) : mapH;
+  const height = under
+    ? credits.y + creditsH + margin
+    : legendBeside
+      ? Math.max(mapH, legendH + 2 * margin)
+      : mapH;
   const map = { x: 0, y: 0, w: mapW, h: mapH };
-  return { width, height, map, scale, margin, title, legend, scaleBar, credits };
+  return { width, height, map, scale, margin, title, legend, scaleBar, credits, legendOnMap };
 }
 
 /**

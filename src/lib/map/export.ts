@@ -335,7 +335,7 @@ export async function exportPng(r: ExportRequest): Promise<Blob> {
   const laid = layoutExport(cssW, cssH, r.scale, grid.lines, lines.length, beside);
   const covers = r.covers;
   const L =
-    covers && !beside
+    covers && laid.legendOnMap
       ? placeLegend(laid, (x, y) => {
           const p = m.unproject([x / r.scale, y / r.scale]);
           return covers(p.lng, p.lat);
