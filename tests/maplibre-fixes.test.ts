@@ -1,11 +1,12 @@
-// Whole frames only: at start and after a change that reloads tiles the map draws nothing until every tile is in; start-up frames do not wait for animation frames; a style change costs one frame, not two.
+// Whole frames only: at start and after a change that reloads tiles the map draws nothing until every tile is in; start-up (the style, tiles, the whole map) does not wait for animation frames; a style change costs one frame, not two.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Map as MlMap } from 'maplibre-gl';
+import type { Map as MlMap, StyleSpecification } from 'maplibre-gl';
 import {
   WHOLE_CHANGE_FRAME_MS,
   WHOLE_FIRST_FRAME_MS,
   fixMapLibreCosts,
   holdUntilWhole,
+  loadStyleNow,
 } from '../src/lib/map/maplibre-fixes.ts';
 
 /** The parts of a MapLibre map the workarounds touch: a painter, loaded(), events, repaints. */
@@ -145,6 +146,28 @@ describe('prompt start', () => {
     map.fire('data', { dataType: 'source', sourceDataType: 'metadata' });
     vi.runAllTimers();
     expect(map.redraws).toBe(1);
+  });
+});
+
+describe('style loaded at once', () => {
+  const style = { version: 8, sources: {}, layers: [] } as StyleSpecification;
+  it('loads the style now and drops the animation frame it was waiting for', () => {
+    const frame = new AbortController();
+    const loaded: unknown[] = [];
+    const map = { style: { _frameRequest: frame, _load: (json: unknown) => loaded.push(json) } };
+    loadStyleNow(map as unknown as MlMap, style);
+    expect(loaded).toEqual([style]);
+    expect(frame.signal.aborted).toBe(true);
+    expect(map.style._frameRequest).toBeNull();
+    // Called again (nothing pending any more), it loads nothing twice.
+    loadStyleNow(map as unknown as MlMap, style);
+    expect(loaded).toHaveLength(1);
+  });
+  it('leaves a map whose internals differ to MapLibre', () => {
+    const frame = new AbortController();
+    const map = { style: { _frameRequest: frame } };
+    loadStyleNow(map as unknown as MlMap, style);
+    expect(frame.signal.aborted).toBe(false);
   });
 });
 

@@ -23,7 +23,7 @@ import {
   hatchImage,
 } from './style.ts';
 import { MAP_BACKGROUND } from './colours.ts';
-import { fixMapLibreCosts, holdUntilWhole } from './maplibre-fixes.ts';
+import { fixMapLibreCosts, holdUntilWhole, loadStyleNow } from './maplibre-fixes.ts';
 import { attachFaces, facesGlobals, hoverUnit, syncFaces, unitOfFace } from './faces.ts';
 import { attachLabels } from './label-overlay.ts';
 import { stretchDays, type MapSources } from './sources.ts';
@@ -175,6 +175,7 @@ export function createAtlasMap(o: AtlasMapOptions): MlMap {
     const c = map.getCenter();
     o.onMove({ zoom: map.getZoom(), lat: c.lat, lon: c.lng });
   });
+  loadStyleNow(map, style);
   return map;
 }
 

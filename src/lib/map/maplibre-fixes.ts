@@ -1,5 +1,5 @@
-// Workarounds for MapLibre costs that software WebGL makes large: partial frames at start and after a change, a slow start, a sky pass no style asked for.
-import type { MapEventType, Map as MlMap } from 'maplibre-gl';
+// Workarounds for MapLibre costs that software WebGL makes large: partial frames at start and after a change, a start that waits for animation frames, a sky pass no style asked for.
+import type { MapEventType, Map as MlMap, StyleSpecification } from 'maplibre-gl';
 
 /** The parts of MapLibre's style these workarounds reach into (internal, hence checked). */
 interface StyleInternals {
@@ -142,6 +142,26 @@ function promptStart(map: MlMap): void {
   map.on('data', prompt);
   map.once('idle', () => map.off('data', prompt));
   map.once('remove', () => (removed = true));
+}
+
+/**
+ * The style loads at once. MapLibre loads a style given as an object at the next animation frame,
+ * and only then hands the sources' data to the worker; on software WebGL the compositor, busy
+ * with the page's first frames, held that frame back by 100-200 ms while the worker sat idle.
+ * Call it once the map's handlers are in place (it fires `style.load` now). Where MapLibre's
+ * internals differ, the style loads at its frame as usual.
+ */
+export function loadStyleNow(map: MlMap, style: StyleSpecification): void {
+  const s = map.style as unknown as
+    | {
+        _frameRequest?: AbortController | null;
+        _load?: (json: StyleSpecification, options: { validate: boolean }) => void;
+      }
+    | undefined;
+  if (!s?._frameRequest || typeof s._load !== 'function') return;
+  s._frameRequest.abort();
+  s._frameRequest = null;
+  s._load(style, { validate: true });
 }
 
 /** Applies the workarounds to a map just created (the sky exists once the style has loaded). */
