@@ -164,6 +164,23 @@ describe('faces and edges', () => {
     }
   });
 
+  it('tag every edge, on every stretch, as edgeOn and outlinesChange say', () => {
+    const days = stretchDays(boundaries);
+    const kinds = model.edgeKinds(days);
+    expect(kinds).toHaveLength(sources.edges.features.length);
+    kinds.forEach((k, e) => {
+      const want = days.map((d) => model.edgeOn(e, d));
+      expect(k.b, `edge ${e}`).toBe(want.map((w) => w.border).join(''));
+      expect(k.r, `edge ${e}`).toBe(want.map((w) => (w.republic ? '1' : '0')).join(''));
+      expect(k.c, `edge ${e}`).toBe(
+        days.map((d) => (model.outlinesChange(e, d) ? '1' : '0')).join(''),
+      );
+    });
+    // Not vacuous: borders, republic outlines and changed ground all occur.
+    const all = kinds.map((k) => k.b + k.r + k.c).join('');
+    for (const ch of [BORDER.high, BORDER.medium, BORDER.low, '1']) expect(all).toContain(ch);
+  });
+
   it("tint exactly the ground the data's changes say passed hands, and outline it on the edges", () => {
     const pieces = sources.changes.features.map(
       (f) => f.properties as { d: number; from: string; to: string; km2: number },

@@ -205,15 +205,38 @@ export class PlanarModel {
     return ca !== cb;
   }
 
-  /** Every edge's kinds on the stretches starting on `days` (character i = stretch i). */
+  /**
+   * Every edge's kinds on the stretches starting on `days` (character i = stretch i): what edgeOn
+   * and outlinesChange say, worked out once per face and day rather than once per edge side (this
+   * runs at start, before the map exists).
+   */
   edgeKinds(days: readonly number[]): EdgeKinds[] {
-    return this.#edges.map((_, e) => {
-      const on = days.map((d) => this.edgeOn(e, d));
-      return {
-        b: on.map((x) => x.border).join(''),
-        r: on.map((x) => (x.republic ? '1' : '0')).join(''),
-        c: days.map((d) => (this.outlinesChange(e, d) ? '1' : '0')).join(''),
-      };
+    const faces = this.#held.length;
+    const perDay = days.map((day) => {
+      const changed = this.changedOn(day);
+      const unit: (UnitVersionProps | null)[] = [];
+      const inside: boolean[] = [];
+      const change: string[] = [];
+      for (let f = 0; f < faces; f++) {
+        unit.push(this.unitAt(f, day));
+        inside.push(this.inRepublic(f, day));
+        change.push(changed.get(f) ?? '');
+      }
+      return { unit, inside, change };
+    });
+    const kind = (u: UnitVersionProps | null | undefined) => (u ? KIND_OF[u.conf] : BORDER.none);
+    return this.#edges.map(({ a, b }) => {
+      let border = '';
+      let republic = '';
+      let change = '';
+      for (const d of perDay) {
+        const ua = d.unit[a] ?? null;
+        const ub = b < 0 ? null : (d.unit[b] ?? null);
+        border += ua?.id === ub?.id ? BORDER.none : lessCertain(kind(ua), kind(ub));
+        republic += (d.inside[a] ?? false) !== (b >= 0 && (d.inside[b] ?? false)) ? '1' : '0';
+        change += (d.change[a] ?? '') !== (b < 0 ? '' : (d.change[b] ?? '')) ? '1' : '0';
+      }
+      return { b: border, r: republic, c: change };
     });
   }
 
