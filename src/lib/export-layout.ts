@@ -75,12 +75,13 @@ export function layoutExport(
     subFontPx: fontPx,
   };
   const rowPx = Math.round(fontPx * 1.45);
+  // The legend's width over the map; also what decides whether it would hide too much there.
+  const overW = Math.min(Math.round(mapW * 0.5), Math.round(400 * scale));
   const legendW = legendBeside
     ? Math.round(Math.min(400, Math.max(240, cssW * 0.35)) * scale)
-    : Math.min(Math.round(mapW * 0.5), Math.round(400 * scale));
+    : overW;
   const legendH = legendRows * rowPx + Math.round(fontPx * 1.6) + 2 * pad;
-  const overLegendW = Math.min(Math.round(mapW * 0.5), Math.round(400 * scale));
-  const under = (overLegendW * legendH + credits.w * creditsH) / (mapW * mapH) > MAX_COVER;
+  const under = (overW * legendH + credits.w * creditsH) / (mapW * mapH) > MAX_COVER;
   const legendOnMap = !legendBeside && !under;
   const legend = {
     x: legendBeside ? mapW + margin : margin,

@@ -89,6 +89,8 @@ export class PlanarModel {
   readonly #km2: number[];
   readonly #edges: EdgeProps[];
   readonly #changes = new Map<number, Map<number, string>>();
+  /** Per day asked about edges: each face's unit-version and whether it is in the republic. */
+  readonly #facesOn = new Map<number, { unit: (UnitVersionProps | null)[]; inside: boolean[] }>();
   readonly #colours = new Map<string, string>();
 
   constructor(
@@ -184,15 +186,28 @@ export class PlanarModel {
     return c;
   }
 
+  /** Each face's unit-version and republic membership on `day`, worked out once per day. */
+  #facesOnDay(day: number): { unit: (UnitVersionProps | null)[]; inside: boolean[] } {
+    let out = this.#facesOn.get(day);
+    if (out) return out;
+    out = {
+      unit: this.#held.map((_, f) => this.unitAt(f, day)),
+      inside: this.#rep.map((_, f) => this.inRepublic(f, day)),
+    };
+    this.#facesOn.set(day, out);
+    return out;
+  }
+
   /** What edge `e` is on `day`: its border kind (BORDER) and whether it outlines the republic. */
   edgeOn(e: number, day: number): { border: string; republic: boolean } {
     const { a, b } = this.#edges[e] as EdgeProps;
-    const ua = this.unitAt(a, day);
-    const ub = b < 0 ? null : this.unitAt(b, day);
+    const { unit, inside } = this.#facesOnDay(day);
+    const ua = unit[a] ?? null;
+    const ub = b < 0 ? null : (unit[b] ?? null);
     const kind = (u: UnitVersionProps | null) => (u ? KIND_OF[u.conf] : BORDER.none);
     return {
       border: ua?.id === ub?.id ? BORDER.none : lessCertain(kind(ua), kind(ub)),
-      republic: this.inRepublic(a, day) !== (b >= 0 && this.inRepublic(b, day)),
+      republic: (inside[a] ?? false) !== (b >= 0 && (inside[b] ?? false)),
     };
   }
 
@@ -206,37 +221,18 @@ export class PlanarModel {
   }
 
   /**
-   * Every edge's kinds on the stretches starting on `days` (character i = stretch i): what edgeOn
-   * and outlinesChange say, worked out once per face and day rather than once per edge side (this
-   * runs at start, before the map exists).
+   * Every edge's kinds on the stretches starting on `days` (character i = stretch i). It runs at
+   * start, before the map exists: the faces' state is worked out once per day (see #facesOnDay,
+   * changedOn), not once per edge side.
    */
   edgeKinds(days: readonly number[]): EdgeKinds[] {
-    const faces = this.#held.length;
-    const perDay = days.map((day) => {
-      const changed = this.changedOn(day);
-      const unit: (UnitVersionProps | null)[] = [];
-      const inside: boolean[] = [];
-      const change: string[] = [];
-      for (let f = 0; f < faces; f++) {
-        unit.push(this.unitAt(f, day));
-        inside.push(this.inRepublic(f, day));
-        change.push(changed.get(f) ?? '');
-      }
-      return { unit, inside, change };
-    });
-    const kind = (u: UnitVersionProps | null | undefined) => (u ? KIND_OF[u.conf] : BORDER.none);
-    return this.#edges.map(({ a, b }) => {
-      let border = '';
-      let republic = '';
-      let change = '';
-      for (const d of perDay) {
-        const ua = d.unit[a] ?? null;
-        const ub = b < 0 ? null : (d.unit[b] ?? null);
-        border += ua?.id === ub?.id ? BORDER.none : lessCertain(kind(ua), kind(ub));
-        republic += (d.inside[a] ?? false) !== (b >= 0 && (d.inside[b] ?? false)) ? '1' : '0';
-        change += (d.change[a] ?? '') !== (b < 0 ? '' : (d.change[b] ?? '')) ? '1' : '0';
-      }
-      return { b: border, r: republic, c: change };
+    return this.#edges.map((_, e) => {
+      const on = days.map((d) => this.edgeOn(e, d));
+      return {
+        b: on.map((x) => x.border).join(''),
+        r: on.map((x) => (x.republic ? '1' : '0')).join(''),
+        c: days.map((d) => (this.outlinesChange(e, d) ? '1' : '0')).join(''),
+      };
     });
   }
 
