@@ -238,7 +238,7 @@ for (const phone of [false, true]) {
     if (phone) await page.getByRole('button', { name: /панель/i }).click();
     const ids = await page
       .getByTestId('unit-list')
-      .locator('[data-unit-id]')
+      .locator('[data-unit-id]:not([hidden])')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-unit-id')).sort());
     expect(ids.length).toBeGreaterThan(0);
     const dl = page.waitForEvent('download');

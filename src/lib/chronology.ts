@@ -65,28 +65,37 @@ export interface DrawnUnit {
   version: UnitVersion;
 }
 
-// One collator per language: `localeCompare(b, lang)` builds one per call, which made sorting the
-// units the costliest part of a date change.
-const collators = new Map<Lang, Intl.Collator>();
-const collator = (lang: Lang): Intl.Collator => {
-  let c = collators.get(lang);
-  if (!c) collators.set(lang, (c = new Intl.Collator(lang)));
-  return c;
-};
+// One order per chronology and language: sorting on every date change cost more than the rest of
+// the list's work.
+const orders = new WeakMap<Chronology, Map<Lang, Unit[]>>();
 
-/** The units drawn on a day: first-level units first, then claims and overlays, each by name. */
+/**
+ * Every unit in the order lists show them: first-level units first, then claims and overlays,
+ * each by name in `lang`. The units drawn on any day keep this order (see unitsAt).
+ */
+export function unitOrder(chr: Chronology, lang: Lang = 'en'): Unit[] {
+  let byLang = orders.get(chr);
+  if (!byLang) orders.set(chr, (byLang = new Map()));
+  let order = byLang.get(lang);
+  if (!order) {
+    const byName = new Intl.Collator(lang);
+    order = Object.values(chr.units).sort(
+      (a, b) =>
+        Number(b.firstLevel) - Number(a.firstLevel) || byName.compare(a.name[lang], b.name[lang]),
+    );
+    byLang.set(lang, order);
+  }
+  return order;
+}
+
+/** The units drawn on a day, in list order (see unitOrder). */
 export function unitsAt(chr: Chronology, day: DayNumber, lang: Lang = 'en'): DrawnUnit[] {
   const out: DrawnUnit[] = [];
-  for (const unit of Object.values(chr.units)) {
+  for (const unit of unitOrder(chr, lang)) {
     const version = unit.versions.find((v) => inInterval(day, v));
     if (version) out.push(drawnUnit(unit, version));
   }
-  const byName = collator(lang);
-  return out.sort(
-    (a, b) =>
-      Number(b.unit.firstLevel) - Number(a.unit.firstLevel) ||
-      byName.compare(a.unit.name[lang], b.unit.name[lang]),
-  );
+  return out;
 }
 
 // One DrawnUnit per unit version, so the same unit on two dates is the same object and the
