@@ -23,6 +23,11 @@ export interface ChangeSample {
   /** From just before setDate to `mapIdle === "true"`, ms; -1 on timeout. */
   drawn: number;
   /**
+   * Time in `history.pushState`/`replaceState` for this change until the page settled (the
+   * permalink, written in a task of its own after the change is drawn; see `settle`), ms.
+   */
+  permalink: number;
+  /**
    * From just before setDate to the first frame MapLibre drew with all tiles loaded after the
    * page's last map update (new geometry on screen; label fade-ins and paint transitions may go
    * on until `drawn`), ms.
@@ -55,9 +60,12 @@ export interface BenchApi {
   frames(n: number): Promise<void>;
   /**
    * Resolves once the GPU has rendered everything the map's canvas was given (a WebGL fence,
-   * at most 2 s), then two animation frames: the next change starts from a settled page.
+   * at most 2 s) and a page that keeps the date in its URL hash has written the date shown
+   * (at most 1 s), then two animation frames: the next change starts from a settled page.
    */
   settle(): Promise<void>;
+  /** Time spent in the history API since the last change began, ms. */
+  permalink(): number;
   /** One date per animation frame, waiting until drawn after every `every` dates and at the end. */
   burst(dates: readonly string[], every: number): Promise<number>;
   /** Sets a new date in every animation frame for `ms`, sweeping day numbers from `from` to `to`. */
@@ -82,7 +90,19 @@ export interface BenchWindow {
  * would wrap named inner functions with a `__name` helper that does not exist in the page.
  */
 export const PAGE_PROBES = `(() => {
-  const counters = (window.__benchCounters ??= { ml: 0, last: 0 });
+  const counters = (window.__benchCounters ??= { ml: 0, last: 0, history: 0 });
+  // The permalink's cost: every history call the page makes, timed.
+  for (const name of ['pushState', 'replaceState']) {
+    const orig = history[name];
+    history[name] = function (...args) {
+      const t = performance.now();
+      try {
+        return orig.apply(this, args);
+      } finally {
+        counters.history += performance.now() - t;
+      }
+    };
+  }
   const idle = () => !!document.body && document.body.dataset.mapIdle === 'true';
   const B = { firstIdle: null };
   const first = new MutationObserver(() => {
@@ -150,6 +170,7 @@ export const PAGE_PROBES = `(() => {
     const m = window.atlas.map;
     counters.ml = 0;
     counters.last = 0;
+    counters.history = 0;
     let painted = -1;
     // First frame drawn with every tile loaded after the page's last MapLibre update for this change.
     const onRender = () => {
@@ -165,7 +186,7 @@ export const PAGE_PROBES = `(() => {
     m.off('render', onRender);
     const drawn = t2 < 0 ? -1 : t2 - t0;
     // The labels are drawn in the map's frame, and the text follows it; their measures are taken
-    // before mapIdle is set (the text's in a microtask queued before mapIdle's).
+    // before mapIdle is set, in the frame that draws the change.
     const later = ${JSON.stringify([LABEL_MEASURE, TEXT_MEASURE])}
       .flatMap((name) => performance.getEntriesByName(name, 'measure'))
       .filter((e) => e.startTime >= t1)
@@ -179,6 +200,7 @@ export const PAGE_PROBES = `(() => {
       painted: painted < 0 ? drawn : painted - t0,
       later,
       drawn,
+      permalink: 0,
     };
   };
   B.frames = frames;
@@ -193,8 +215,15 @@ export const PAGE_PROBES = `(() => {
         await frames(1);
       gl.deleteSync(sync);
     }
+    // The permalink is written in a task of its own shortly after a change: wait for it, so that
+    // it is not counted in the next change (and its cost is read on its own, see permalink()).
+    const until = performance.now() + 1000;
+    const want = () => 'date=' + window.atlas.getState().date;
+    while (location.hash.includes('date=') && !location.hash.includes(want()) && performance.now() < until)
+      await frames(1);
     await frames(2);
   };
+  B.permalink = () => counters.history;
   B.burst = async (dates, every) => {
     for (let i = 0; i < dates.length; i++) {
       window.atlas.setDate(dates[i]);

@@ -193,8 +193,12 @@ export async function measureChanges(s: Session, dates: readonly string[]): Prom
       [iso, 20_000] as const,
     );
     const m1 = await taskSeconds(s.cdp);
-    await s.page.evaluate(() => (window as unknown as BenchWindow).__bench.settle());
-    rows.push({ iso, ...r, mainThread: (m1 - m0) * 1000 });
+    const permalink = await s.page.evaluate(async () => {
+      const b = (window as unknown as BenchWindow).__bench;
+      await b.settle();
+      return b.permalink();
+    });
+    rows.push({ iso, ...r, permalink, mainThread: (m1 - m0) * 1000 });
   }
   return rows;
 }

@@ -79,10 +79,11 @@ export interface Budget {
   pass: boolean;
 }
 
-type Metric = 'own' | 'handler' | 'mainThread' | 'painted' | 'drawn';
+type Metric = 'own' | 'handler' | 'permalink' | 'mainThread' | 'painted' | 'drawn';
 const metric: Record<Metric, (c: ChangeRow) => number> = {
   own: (c) => c.sync - c.mlSync + c.later,
   handler: (c) => c.sync - c.mlSync + c.later + c.ml,
+  permalink: (c) => c.permalink,
   mainThread: (c) => c.mainThread,
   painted: (c) => c.painted,
   drawn: (c) => c.drawn,
@@ -250,6 +251,7 @@ export function markdown(r: Results): string {
   const names: [Metric, string][] = [
     ['own', 'own code (setDate minus MapLibre calls, plus the text drawn with the map)'],
     ['handler', 'own code + MapLibre API calls it makes'],
+    ['permalink', 'permalink write (history API, in its own task ~100 ms after the change)'],
     ['mainThread', 'main thread busy, input → drawn (all tasks, CDP)'],
     ['painted', 'input → first frame with all tiles of the new date'],
     ['drawn', 'input → drawn (`mapIdle` true)'],
