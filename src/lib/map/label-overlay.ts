@@ -102,25 +102,32 @@ function drawMarks(ctx: CanvasRenderingContext2D, marks: readonly CentreMark[]) 
   }
 }
 
-/** Draws `placed` on `ctx` (CSS pixel coordinates, transform set). */
+/**
+ * Draws `placed` on `ctx` (CSS pixel coordinates, transform set). The context's state is set
+ * only where a label's differs from the last one's: a font string is parsed on every assignment.
+ */
 function drawPlaced(ctx: CanvasRenderingContext2D, placed: readonly PlacedLabel[]) {
   ctx.lineJoin = 'round';
   ctx.textBaseline = 'middle';
+  let font = '';
+  let spacing = '';
   for (const l of placed) {
     const s = l.spec as MapLabel;
-    ctx.font = cssFont(s);
-    ctx.letterSpacing = `${s.letterSpacing * s.size}px`;
+    const f = cssFont(s);
+    if (f !== font) ctx.font = font = f;
+    const ls = `${s.letterSpacing * s.size}px`;
+    if (ls !== spacing) ctx.letterSpacing = spacing = ls;
     const side = s.justify === 'auto' && (l.anchor === 'left' || l.anchor === 'right');
     const align = side ? l.anchor : 'center';
     ctx.textAlign = align;
     const x = align === 'left' ? l.box.x0 : align === 'right' ? l.box.x1 : l.cx;
     const step = s.lineHeight * s.size;
+    ctx.strokeStyle = s.halo;
+    ctx.lineWidth = 2 * s.haloWidth;
+    ctx.fillStyle = s.colour;
     l.lines.forEach((line, i) => {
       const y = l.box.y0 + step * (i + 0.5);
-      ctx.strokeStyle = s.halo;
-      ctx.lineWidth = 2 * s.haloWidth;
       ctx.strokeText(line, x, y);
-      ctx.fillStyle = s.colour;
       ctx.fillText(line, x, y);
     });
   }
