@@ -1,4 +1,4 @@
-// Whole frames only: at start and after a change that reloads tiles the map draws nothing until every tile is in; start-up (the style, tiles, the whole map) does not wait for animation frames; a style change costs one frame, not two.
+// Whole frames only: at start and after a change that reloads tiles the map draws nothing until every tile is in; start-up (the style, tiles, the whole map) does not wait for animation frames; a style change costs one frame, not two; a change is drawn at once.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Map as MlMap, StyleSpecification } from 'maplibre-gl';
 import {
@@ -6,6 +6,7 @@ import {
   WHOLE_FIRST_FRAME_MS,
   fixMapLibreCosts,
   holdUntilWhole,
+  drawPromptly,
   loadStyleNow,
 } from '../src/lib/map/maplibre-fixes.ts';
 
@@ -239,5 +240,28 @@ describe('one frame per style change', () => {
     map.change();
     expect(map.frame()).toBe(true);
     expect(map.updates).toBe(2);
+  });
+});
+
+describe('a change drawn at once', () => {
+  it('draws the frame a change asked for once the changing code is done, not at the next animation frame', async () => {
+    const m = styledMap();
+    const redraw = () => m.frame();
+    const map = Object.assign(m, { redraw });
+    map.change();
+    drawPromptly(map as unknown as MlMap);
+    // Not inside the code that made the change…
+    expect(m.frames).toBe(0);
+    await Promise.resolve();
+    // …but right after it, and no animation frame is left waiting for the same picture.
+    expect(m.frames).toBe(1);
+    expect(m._frameRequest).toBeNull();
+  });
+  it('draws nothing when no frame was asked for (nothing changed, or the map was removed)', async () => {
+    const m = styledMap();
+    let redraws = 0;
+    drawPromptly(Object.assign(m, { redraw: () => redraws++ }) as unknown as MlMap);
+    await Promise.resolve();
+    expect(redraws).toBe(0);
   });
 });

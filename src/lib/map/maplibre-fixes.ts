@@ -145,6 +145,21 @@ function promptStart(map: MlMap): void {
 }
 
 /**
+ * A change drawn at once. MapLibre draws what a change asks for at the next animation frame; a
+ * change made between frames (a key, a button, a typed date, the pacer's timer) waited for it,
+ * up to a frame's time, and on software WebGL the GPU's part of the frame, most of it, only
+ * starts once MapLibre has drawn. Call it after a change that asked the map for a frame: the
+ * frame is drawn in a microtask, once the code making the change is done (a removed map has no
+ * frame to draw). Input that comes with the animation frames (dragging) is drawn in its frame
+ * as before.
+ */
+export function drawPromptly(map: MlMap): void {
+  queueMicrotask(() => {
+    if ((map as unknown as { _frameRequest?: AbortController | null })._frameRequest) map.redraw();
+  });
+}
+
+/**
  * The style loads at once. MapLibre loads a style given as an object at the next animation frame,
  * and only then hands the sources' data to the worker; on software WebGL the compositor, busy
  * with the page's first frames, held that frame back by 100-200 ms while the worker sat idle.
