@@ -47,6 +47,18 @@ interface Overlay {
   measure: Measure;
   /** Wrapped label lines by font, width and text (sizes follow the zoom: emptied when large). */
   wraps: WrapCache;
+  /**
+   * Laid-out labels by stretch and language, for the camera and size in `layoutCamera` (emptied
+   * when that changes): going back to a date shown before draws without placing again.
+   */
+  layouts: Map<string, Layout>;
+  layoutCamera: string;
+}
+
+/** The centres' marks and the placed labels of one frame. */
+interface Layout {
+  marks: CentreMark[];
+  placed: PlacedLabel[];
 }
 
 const overlays = new WeakMap<MlMap, Overlay>();
@@ -177,13 +189,27 @@ function redraw(map: MlMap, sources: MapSources, o: Overlay): void {
   const zoom = map.getZoom();
   const stretch = Number(g['stretch']);
   const lang = String(g['lang']) as Lang;
-  const key = `${gl.width}x${gl.height}@${ratio}|${c.lng},${c.lat},${zoom}|${stretch}|${lang}`;
+  const camera = `${gl.width}x${gl.height}@${ratio}|${c.lng},${c.lat},${zoom}`;
+  const state = `${stretch}|${lang}`;
+  const key = `${camera}|${state}`;
   if (key === o.drawn) return;
   const start = performance.now();
-  const view = { stretch, lang, zoom };
-  const project = (lon: number, lat: number) => map.project([lon, lat]);
-  const { marks, labels: specs } = overlayContent(sources, view, project);
-  if (!fontsLoaded(map, o, specs)) return;
+  if (camera !== o.layoutCamera) {
+    o.layouts.clear();
+    o.layoutCamera = camera;
+  }
+  let layout = o.layouts.get(state);
+  if (layout) o.ready = true;
+  else {
+    const view = { stretch, lang, zoom };
+    const project = (lon: number, lat: number) => map.project([lon, lat]);
+    const { marks, labels: specs } = overlayContent(sources, view, project);
+    if (!fontsLoaded(map, o, specs)) return;
+    if (o.wraps.size > MAX_WRAPS) o.wraps.clear();
+    const size = { width: gl.width / ratio, height: gl.height / ratio };
+    layout = { marks, placed: placeLabels(specs, o.measure, size, o.wraps) };
+    o.layouts.set(state, layout);
+  }
   if (o.canvas.width !== gl.width || o.canvas.height !== gl.height) {
     o.canvas.width = gl.width;
     o.canvas.height = gl.height;
@@ -191,19 +217,10 @@ function redraw(map: MlMap, sources: MapSources, o: Overlay): void {
     o.ctx.setTransform(1, 0, 0, 1, 0, 0);
     o.ctx.clearRect(0, 0, gl.width, gl.height);
   }
-  if (o.wraps.size > MAX_WRAPS) o.wraps.clear();
-  o.placed = placeLabels(
-    specs,
-    o.measure,
-    {
-      width: gl.width / ratio,
-      height: gl.height / ratio,
-    },
-    o.wraps,
-  );
+  o.placed = layout.placed;
   o.ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  drawMarks(o.ctx, marks);
-  drawPlaced(o.ctx, o.placed);
+  drawMarks(o.ctx, layout.marks);
+  drawPlaced(o.ctx, layout.placed);
   o.drawn = key;
   performance.clearMeasures(LABEL_MEASURE);
   performance.measure(LABEL_MEASURE, { start });
@@ -238,6 +255,8 @@ export function attachLabels(map: MlMap, sources: MapSources): void {
     placed: [],
     measure: canvasMeasure(ctx),
     wraps: new Map(),
+    layouts: new Map(),
+    layoutCamera: '',
   };
   overlays.set(map, o);
   map.on('render', () => redraw(map, sources, o));
