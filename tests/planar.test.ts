@@ -209,6 +209,8 @@ describe('faces and edges', () => {
       for (const f of changed.keys())
         if (before[f]!.c !== TRANSPARENT)
           expect(flashed[f]!.c).toBe(blend(before[f]!.c, COLOURS.changed, TINT.flash));
+      // And when the flash is over, no tint stays behind.
+      expect(model.faceStates(plain(d)), `day ${d}`).toEqual(before);
       // Its outline: edges between two different changes, or a change and the rest.
       const i = stretchIndex(boundaries, d);
       const outline = edgeProps.filter((p) => p.c[i] === '1').map((p) => p.eid);

@@ -155,7 +155,10 @@ export class PlanarModel {
     return out;
   }
 
-  /** Every face's state on the view (index = face id). */
+  /**
+   * Every face's state on the view (index = face id). The untinted states of a stretch, selection
+   * and hover are kept (see #untinted); only the faces of a highlighted change are worked out anew.
+   */
   faceStates(v: FaceView): FaceState[] {
     const tints = (
       [
@@ -164,15 +167,39 @@ export class PlanarModel {
         [v.flashSoftDay, TINT.flashSoft],
       ] as const
     ).map(([day, tint]) => ({ changed: this.changedOn(day), tint }));
-    return this.#held.map((_, i) => {
-      const u = this.unitAt(i, v.stretch);
-      const inside = this.inRepublic(i, v.stretch);
-      const ground = inside ? COLOURS.land : DIMMED.land;
-      const look = !u ? '' : u.id === v.selected ? 'full' : u.id === v.hover ? 'hover' : 'normal';
+    const base = this.#untinted(v);
+    const touched = new Set(tints.flatMap((t) => [...t.changed.keys()]));
+    if (touched.size === 0) return base;
+    const out = base.slice();
+    for (const i of touched) {
       const tinted = tints.filter((t) => t.changed.has(i)).map((t) => t.tint);
-      if (!u && !tinted.length) return { c: inside ? COLOURS.land : TRANSPARENT };
-      return { c: this.#colour(u?.pal ?? -1, ground, look, tinted) };
-    });
+      out[i] = this.#faceState(i, v, tinted);
+    }
+    return out;
+  }
+
+  /** Untinted face states by stretch, selection and hover (emptied when it grows large). */
+  readonly #untintedBy = new Map<string, FaceState[]>();
+
+  #untinted(v: FaceView): FaceState[] {
+    const key = `${v.stretch}|${v.selected}|${v.hover}`;
+    let out = this.#untintedBy.get(key);
+    if (!out) {
+      if (this.#untintedBy.size >= 256) this.#untintedBy.clear();
+      out = this.#held.map((_, i) => this.#faceState(i, v, []));
+      this.#untintedBy.set(key, out);
+    }
+    return out;
+  }
+
+  /** Face `i`'s state on the view with the tints of the changes it is part of. */
+  #faceState(i: number, v: FaceView, tinted: number[]): FaceState {
+    const u = this.unitAt(i, v.stretch);
+    const inside = this.inRepublic(i, v.stretch);
+    const ground = inside ? COLOURS.land : DIMMED.land;
+    const look = !u ? '' : u.id === v.selected ? 'full' : u.id === v.hover ? 'hover' : 'normal';
+    if (!u && !tinted.length) return { c: inside ? COLOURS.land : TRANSPARENT };
+    return { c: this.#colour(u?.pal ?? -1, ground, look, tinted) };
   }
 
   /** A face's colour: its unit's (pal -1: none) over the ground, then the tints of changed ground. */
@@ -256,6 +283,7 @@ export function changedStates<T extends object>(
   const out: number[] = [];
   after.forEach((s, i) => {
     const b = before?.[i];
+    if (s === b) return;
     if (!b || (Object.keys(s) as (keyof T)[]).some((k) => s[k] !== b[k])) out.push(i);
   });
   return out;
