@@ -26,7 +26,15 @@ import {
   type ExportSample,
   type LoadSample,
 } from './bench/probes.ts';
-import { budgets, markdown, type PageRun, type Results, type ScrubRun } from './bench/report.ts';
+import {
+  budgets,
+  markdown,
+  metric,
+  type Metric,
+  type PageRun,
+  type Results,
+  type ScrubRun,
+} from './bench/report.ts';
 import { startServer, type BenchServer } from './bench/server.ts';
 import { percentiles, seededRandom } from './bench/stats.ts';
 
@@ -412,22 +420,33 @@ function compact(r: Results): unknown {
     ...p,
     changes: undefined,
     changeStats: {
-      ownMs: percentiles(p.changes.map((c) => c.sync - c.mlSync)),
-      handlerMs: percentiles(p.changes.map((c) => c.sync - c.mlSync + c.ml)),
-      mainThreadMs: percentiles(p.changes.map((c) => c.mainThread)),
-      paintedMs: percentiles(p.changes.filter((c) => c.drawn >= 0).map((c) => c.painted)),
-      drawnMs: percentiles(p.changes.filter((c) => c.drawn >= 0).map((c) => c.drawn)),
+      // The same figures as the table's (see metric), over the changes that were drawn.
+      ...Object.fromEntries(
+        (Object.keys(metric) as Metric[]).map((m) => [
+          `${m}Ms`,
+          percentiles(p.changes.filter((c) => c.drawn >= 0).map(metric[m])),
+        ]),
+      ),
       timeouts: p.changes.filter((c) => c.drawn < 0).length,
       notBusy: p.changes.filter((c) => !c.busy).length,
-      slowest: [...p.changes]
-        .sort((a, b) => b.drawn - a.drawn)
-        .slice(0, 5)
-        .map((c) => ({
-          iso: c.iso,
-          drawnMs: c.drawn,
-          paintedMs: c.painted,
-          mainThreadMs: c.mainThread,
-        })),
+      // The slowest changes to draw, and those with the most own code.
+      ...Object.fromEntries(
+        (['drawn', 'own'] as const).map((m) => [
+          m === 'drawn' ? 'slowest' : 'mostOwnCode',
+          [...p.changes]
+            .sort((a, b) => metric[m](b) - metric[m](a))
+            .slice(0, 5)
+            .map((c) => ({
+              iso: c.iso,
+              ...Object.fromEntries(
+                (['own', 'drawn', 'painted', 'mainThread'] as const).map((k) => [
+                  `${k}Ms`,
+                  metric[k](c),
+                ]),
+              ),
+            })),
+        ]),
+      ),
     },
   });
   return {

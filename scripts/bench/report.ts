@@ -79,8 +79,10 @@ export interface Budget {
   pass: boolean;
 }
 
-type Metric = 'own' | 'handler' | 'permalink' | 'mainThread' | 'painted' | 'drawn';
-const metric: Record<Metric, (c: ChangeRow) => number> = {
+/** The per-change figures of the table (and of results.json). */
+export type Metric = 'own' | 'handler' | 'permalink' | 'mainThread' | 'painted' | 'drawn';
+/** How each per-change figure is read from a measured change. */
+export const metric: Record<Metric, (c: ChangeRow) => number> = {
   own: (c) => c.sync - c.mlSync + c.later,
   handler: (c) => c.sync - c.mlSync + c.later + c.ml,
   permalink: (c) => c.permalink,
