@@ -178,6 +178,10 @@ test('a date reached from other dates is drawn as when opened fresh, and reloads
   expect(
     await page.evaluate(() => (window as unknown as { tilesLoaded: number }).tilesLoaded),
   ).toBe(0);
+  // Labels: those of a stretch laid out ahead in idle time are the ones laid out in its frame.
+  const labels = (p: Page) =>
+    p.evaluate(() => (window as unknown as { atlas: { labels(): unknown[] } }).atlas.labels());
+  const reachedLabels = await labels(page);
   // The same date opened fresh: drawn by the date-filtered layers of the style it starts with.
   const fresh = await page.context().newPage();
   await openAtlas(fresh, '#date=1929-12-01');
@@ -185,6 +189,8 @@ test('a date reached from other dates is drawn as when opened fresh, and reloads
     await fresh.evaluate(() => !!(window as unknown as Api).atlas.map.getLayer('border-high')),
   ).toBe(true);
   const opened = await fresh.getByTestId('map').screenshot();
+  expect(reachedLabels.length).toBeGreaterThan(10);
+  expect(reachedLabels).toEqual(await labels(fresh));
   await fresh.close();
   // The same picture: at most a rounding step on a few pixels (different tiles, same lines).
   const diff = await pngDiff(page, reached, opened);

@@ -11,7 +11,7 @@ import {
 } from './label-layout.ts';
 import { FONT_FAMILY, overlayContent, type CentreMark, type MapLabel } from './label-specs.ts';
 import { holdingFrame } from './maplibre-fixes.ts';
-import type { MapSources } from './sources.ts';
+import { stretchDays, type MapSources } from './sources.ts';
 
 /**
  * The User Timing measure of the last label drawing: the atlas's own work in a map frame, which
@@ -53,6 +53,8 @@ interface Overlay {
    */
   layouts: Map<string, Layout>;
   layoutCamera: string;
+  /** The idle-time layout of other stretches under way (see layOutAhead). */
+  ahead: { camera: string; lang: Lang; cancel: () => void } | null;
 }
 
 /** The centres' marks and the placed labels of one frame. */
@@ -146,13 +148,12 @@ function drawPlaced(ctx: CanvasRenderingContext2D, placed: readonly PlacedLabel[
 }
 
 /**
- * Whether the font files `specs` need are loaded (only the subsets their letters fall in: an
- * English map loads no Cyrillic). If not, loads them and asks the map for a frame once they are.
- * Only letters not seen loaded before are checked: `document.fonts.check` costs a few tenths of a
- * millisecond per call, and after the first few dates every letter is known.
+ * The fonts `specs` need that are not loaded (only the subsets their letters fall in: an English
+ * map loads no Cyrillic). Only letters not seen loaded before are checked: `document.fonts.check`
+ * costs a few tenths of a millisecond per call, and after the first few dates every letter is known.
  */
-function fontsLoaded(map: MlMap, o: Overlay, specs: readonly LabelSpec[]): boolean {
-  const missing = [false, true].flatMap((bold) => {
+function missingFonts(o: Overlay, specs: readonly LabelSpec[]): { font: string; text: string }[] {
+  return [false, true].flatMap((bold) => {
     const known = o.known[bold ? 1 : 0];
     const letters = new Set<string>();
     for (const s of specs)
@@ -163,6 +164,14 @@ function fontsLoaded(map: MlMap, o: Overlay, specs: readonly LabelSpec[]): boole
     for (const ch of letters) known.add(ch);
     return [];
   });
+}
+
+/**
+ * Whether the font files `specs` need are loaded. If not, loads them and asks the map for a frame
+ * once they are.
+ */
+function fontsLoaded(map: MlMap, o: Overlay, specs: readonly LabelSpec[]): boolean {
+  const missing = missingFonts(o, specs);
   o.ready = missing.length === 0;
   if (!o.ready && !o.loading) {
     o.loading = Promise.all(missing.map((f) => document.fonts.load(f.font, f.text))).then(
@@ -174,6 +183,75 @@ function fontsLoaded(map: MlMap, o: Overlay, specs: readonly LabelSpec[]): boole
     );
   }
   return o.ready;
+}
+
+/**
+ * The centres' marks and placed labels of `stretch` in `lang` at the map's camera; null when
+ * `fonts` says the letters' fonts are not loaded.
+ */
+function layOut(
+  map: MlMap,
+  sources: MapSources,
+  o: Overlay,
+  stretch: number,
+  lang: Lang,
+  fonts: (specs: readonly LabelSpec[]) => boolean,
+): Layout | null {
+  const ratio = map.getPixelRatio();
+  const gl = map.getCanvas();
+  const view = { stretch, lang, zoom: map.getZoom() };
+  const project = (lon: number, lat: number) => map.project([lon, lat]);
+  const { marks, labels: specs } = overlayContent(sources, view, project);
+  if (!fonts(specs)) return null;
+  if (o.wraps.size > MAX_WRAPS) o.wraps.clear();
+  const size = { width: gl.width / ratio, height: gl.height / ratio };
+  return { marks, placed: placeLabels(specs, o.measure, size, o.wraps) };
+}
+
+/** Runs `step` when the page is idle (a short timer where the browser cannot say); returns its cancel. */
+function whenIdle(step: (timeLeft: () => number) => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback((d) => step(() => d.timeRemaining()));
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(() => {
+    const end = performance.now() + 5;
+    step(() => end - performance.now());
+  }, 50);
+  return () => clearTimeout(id);
+}
+
+/**
+ * Lays out, in idle time, the labels of every other stretch in `lang` at the camera just drawn,
+ * the stretches nearest to `stretch` first: a reader moving to another date then finds its
+ * labels placed and the frame only draws them. Stops when the camera or language changes;
+ * labels whose fonts are not loaded yet are left to their frame (which loads them).
+ */
+function layOutAhead(map: MlMap, sources: MapSources, o: Overlay, stretch: number, lang: Lang) {
+  const camera = o.layoutCamera;
+  if (o.ahead?.camera === camera && o.ahead.lang === lang) return;
+  o.ahead?.cancel();
+  const days = stretchDays(sources.boundaries);
+  const from = days.indexOf(stretch);
+  const order = days
+    .map((day, i) => ({ day, far: Math.abs(i - from) }))
+    .sort((a, b) => a.far - b.far)
+    .map((x) => x.day);
+  let next = 0;
+  const step = (timeLeft: () => number) => {
+    while (next < order.length && timeLeft() > 1) {
+      if (o.layoutCamera !== camera) return;
+      const state = `${order[next++]}|${lang}`;
+      if (o.layouts.has(state)) continue;
+      const layout = layOut(map, sources, o, Number(state.split('|')[0]), lang, (specs) =>
+        missingFonts(o, specs).length === 0,
+      );
+      if (layout) o.layouts.set(state, layout);
+    }
+    if (next < order.length) ahead.cancel = whenIdle(step);
+  };
+  const ahead = { camera, lang, cancel: whenIdle(step) };
+  o.ahead = ahead;
 }
 
 /** Places and draws the labels of the map's current frame, unless it shows what it already shows. */
@@ -198,16 +276,11 @@ function redraw(map: MlMap, sources: MapSources, o: Overlay): void {
     o.layouts.clear();
     o.layoutCamera = camera;
   }
-  let layout = o.layouts.get(state);
+  let layout: Layout | null | undefined = o.layouts.get(state);
   if (layout) o.ready = true;
   else {
-    const view = { stretch, lang, zoom };
-    const project = (lon: number, lat: number) => map.project([lon, lat]);
-    const { marks, labels: specs } = overlayContent(sources, view, project);
-    if (!fontsLoaded(map, o, specs)) return;
-    if (o.wraps.size > MAX_WRAPS) o.wraps.clear();
-    const size = { width: gl.width / ratio, height: gl.height / ratio };
-    layout = { marks, placed: placeLabels(specs, o.measure, size, o.wraps) };
+    layout = layOut(map, sources, o, stretch, lang, (specs) => fontsLoaded(map, o, specs));
+    if (!layout) return;
     o.layouts.set(state, layout);
   }
   if (o.canvas.width !== gl.width || o.canvas.height !== gl.height) {
@@ -222,6 +295,7 @@ function redraw(map: MlMap, sources: MapSources, o: Overlay): void {
   drawMarks(o.ctx, layout.marks);
   drawPlaced(o.ctx, layout.placed);
   o.drawn = key;
+  layOutAhead(map, sources, o, stretch, lang);
   performance.clearMeasures(LABEL_MEASURE);
   performance.measure(LABEL_MEASURE, { start });
 }
@@ -257,9 +331,11 @@ export function attachLabels(map: MlMap, sources: MapSources): void {
     wraps: new Map(),
     layouts: new Map(),
     layoutCamera: '',
+    ahead: null,
   };
   overlays.set(map, o);
   map.on('render', () => redraw(map, sources, o));
+  map.once('remove', () => o.ahead?.cancel());
 }
 
 /** Whether the map's labels are drawn (their fonts loaded); true for a map without labels. */
