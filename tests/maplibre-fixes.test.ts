@@ -1,8 +1,9 @@
-// Whole frames only: at start and after a change that reloads tiles the map draws nothing until every tile is in; start-up (the style, tiles, the whole map) does not wait for animation frames; a style change costs one frame, not two; a change is drawn at once.
+// Whole frames only: at start and after a change that reloads tiles the map draws nothing until every tile is in; start-up (the style, tiles, the whole map) does not wait for animation frames; a style change costs one frame, not two; a change is drawn at once; the page's work for a frame runs before its drawing.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Map as MlMap, StyleSpecification } from 'maplibre-gl';
 import {
   WHOLE_CHANGE_FRAME_MS,
+  beforeDraw,
   WHOLE_FIRST_FRAME_MS,
   fixMapLibreCosts,
   holdUntilWhole,
@@ -100,6 +101,19 @@ describe('whole frames', () => {
     vi.advanceTimersByTime(WHOLE_FIRST_FRAME_MS);
     expect(map.repaints).toBe(1);
     map.frame();
+    expect(map.drawn).toHaveLength(1);
+  });
+
+  it("runs the page's work for a frame just before the frame is drawn, and not for a frame held back", () => {
+    const map = fakeMap();
+    const seen: number[] = [];
+    beforeDraw(map as unknown as MlMap, () => seen.push(map.drawn.length));
+    map.frame(); // held back: tiles missing
+    expect(seen).toEqual([]);
+    map.tiles = true;
+    map.frame();
+    // Called once, when nothing of this frame was drawn yet.
+    expect(seen).toEqual([0]);
     expect(map.drawn).toHaveLength(1);
   });
 

@@ -10,7 +10,7 @@ import {
   type WrapCache,
 } from './label-layout.ts';
 import { FONT_FAMILY, overlayContent, type CentreMark, type MapLabel } from './label-specs.ts';
-import { holdingFrame } from './maplibre-fixes.ts';
+import { beforeDraw, holdingFrame } from './maplibre-fixes.ts';
 import { stretchDays, type MapSources } from './sources.ts';
 
 /**
@@ -301,8 +301,9 @@ function redraw(map: MlMap, sources: MapSources, o: Overlay): void {
 }
 
 /**
- * Gives `map` its label canvas, drawn after every frame of the map that shows something new
- * (camera, size, pixel ratio, stretch or language) once the fonts its letters need have loaded.
+ * Gives `map` its label canvas, drawn in every frame of the map that shows something new
+ * (camera, size, pixel ratio, stretch or language), before the frame's own drawing is issued
+ * (see beforeDraw), once the fonts its letters need have loaded.
  */
 export function attachLabels(map: MlMap, sources: MapSources): void {
   const canvas = document.createElement('canvas');
@@ -334,7 +335,7 @@ export function attachLabels(map: MlMap, sources: MapSources): void {
     ahead: null,
   };
   overlays.set(map, o);
-  map.on('render', () => redraw(map, sources, o));
+  beforeDraw(map, () => redraw(map, sources, o));
   map.once('remove', () => o.ahead?.cancel());
 }
 

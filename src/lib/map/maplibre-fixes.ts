@@ -62,6 +62,22 @@ export const WHOLE_CHANGE_FRAME_MS = 1000;
 /** Per map: holds its frames back until every tile is in, for at most `ms`, and whether its current frame is held back (see wholeFrames). */
 const holds = new WeakMap<MlMap, { hold: (ms: number) => void; holding: () => boolean }>();
 
+/** Per map: what runs in each frame drawn, just before MapLibre issues its drawing (see beforeDraw). */
+const drawHooks = new WeakMap<MlMap, (() => void)[]>();
+
+/**
+ * Calls `f` in each frame the map draws (never in a frame held back, see wholeFrames), just
+ * before MapLibre issues the frame's drawing: the page's work for that frame (labels, text) then
+ * runs before the browser starts rendering the frame's WebGL commands, which on software WebGL
+ * takes every core, and does not wait on it. Where MapLibre's internals differ, `f` runs after
+ * the drawing, on `render` (and checks for itself whether the frame was held back).
+ */
+export function beforeDraw(map: MlMap, f: () => void): void {
+  const hooks = drawHooks.get(map);
+  if (hooks) hooks.push(f);
+  else map.on('render', f);
+}
+
 /**
  * Whole pictures only. While the map starts, every arriving tile (the land, then each tile of
  * the units, then the labels) asks for a frame; after a date change, each reloaded tile does.
@@ -84,9 +100,12 @@ function wholeFrames(map: MlMap): void {
     clearTimeout(timer);
   };
   const holding = (): boolean => until !== 0 && !map.loaded() && performance.now() < until;
+  const hooks: (() => void)[] = [];
+  drawHooks.set(map, hooks);
   painter.render = (...args: unknown[]): void => {
     if (holding()) return;
     release();
+    for (const f of hooks) f();
     render.apply(painter, args);
   };
   const hold = (ms: number): void => {
