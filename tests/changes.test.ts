@@ -5,6 +5,7 @@ import type { Topology } from 'topojson-specification';
 import { changeDays } from '../src/lib/chronology.ts';
 import {
   changeDaysBetween,
+  captionComposer,
   composeCaption,
   crossedChange,
   formatKm2,
@@ -67,6 +68,14 @@ describe('composeCaption', () => {
     expect(c.date).toBe('10 Apr 1929');
     expect(c.sources[0]).toBe('ruwiki_okrugs_bazanova');
     expect(c.text).toMatch(/— 10 Apr 1929 \[ruwiki_okrugs_bazanova, enwiki_adaev\]$/);
+  });
+  it('kept per change and language: the same caption object when a change is crossed again', () => {
+    const compose = captionComposer(chr, pieces);
+    const en = compose(adai, 'en');
+    expect(en).toEqual(composeCaption(chr, adai, pieces, 'en'));
+    expect(compose(adai, 'en')).toBe(en);
+    expect(compose(adai, 'ru')).not.toBe(en);
+    expect(compose(adai, 'ru').transfers[0]).toContain('Адаевский округ');
   });
   it('Russian and Kazakh use the names and km of the language', () => {
     const ru = composeCaption(chr, adai, pieces, 'ru');

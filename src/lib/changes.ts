@@ -119,6 +119,23 @@ export function formatKm2(km2: number, lang: Lang): string {
 }
 
 /**
+ * composeCaption for one chronology and its change pieces, each caption composed once per change
+ * and language: crossing a change shown before gives the same caption object.
+ */
+export function captionComposer(
+  chr: Chronology,
+  pieces: readonly ChangeProps[],
+): (change: ChangeDay, lang: Lang) => ChangeCaption {
+  const byKey = new Map<string, ChangeCaption>();
+  return (change, lang) => {
+    const key = `${change.day}|${lang}`;
+    let out = byKey.get(key);
+    if (!out) byKey.set(key, (out = composeCaption(chr, change, pieces, lang)));
+    return out;
+  };
+}
+
+/**
  * Composes the caption of a change day from its events and the ground it moved:
  * "Adai Okrug abolished; … — Adai Okrug → Aktyubinsk Okrug (72,722 km²); … — 10 Apr 1929 [source]".
  * Unknown unit ids are shown as they are; '' reads "outside the republic", UNDER_REPUBLIC "districts

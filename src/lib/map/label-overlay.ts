@@ -243,8 +243,13 @@ function layOutAhead(map: MlMap, sources: MapSources, o: Overlay, stretch: numbe
       if (o.layoutCamera !== camera) return;
       const state = `${order[next++]}|${lang}`;
       if (o.layouts.has(state)) continue;
-      const layout = layOut(map, sources, o, Number(state.split('|')[0]), lang, (specs) =>
-        missingFonts(o, specs).length === 0,
+      const layout = layOut(
+        map,
+        sources,
+        o,
+        Number(state.split('|')[0]),
+        lang,
+        (specs) => missingFonts(o, specs).length === 0,
       );
       if (layout) o.layouts.set(state, layout);
     }
