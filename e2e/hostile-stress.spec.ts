@@ -27,9 +27,9 @@ async function shown(page: Page) {
       mapDay: a.map.getGlobalState()['day'] as number,
       header: q('[data-testid="current-date"]')?.textContent?.trim() ?? '',
       slider: q('[data-testid="date-slider"]')?.getAttribute('aria-valuetext') ?? '',
-      list: [...document.querySelectorAll('[data-testid="unit-list"] [data-unit-id]:not([hidden])')].map(
-        (e) => e.getAttribute('data-unit-id') ?? '',
-      ),
+      list: [
+        ...document.querySelectorAll('[data-testid="unit-list"] [data-unit-id]:not([hidden])'),
+      ].map((e) => e.getAttribute('data-unit-id') ?? ''),
       hash: location.hash,
     };
   });
