@@ -208,6 +208,13 @@ function layOut(
   return { marks, placed: placeLabels(specs, o.measure, size, o.wraps) };
 }
 
+/** The map's camera and canvas size, as a key: labels laid out for one fit only it. */
+function cameraKey(map: MlMap): string {
+  const gl = map.getCanvas();
+  const c = map.getCenter();
+  return `${gl.width}x${gl.height}@${map.getPixelRatio()}|${c.lng},${c.lat},${map.getZoom()}`;
+}
+
 /** Runs `step` when the page is idle (a short timer where the browser cannot say); returns its cancel. */
 function whenIdle(step: (timeLeft: () => number) => void): () => void {
   if (typeof requestIdleCallback === 'function') {
@@ -240,7 +247,8 @@ function layOutAhead(map: MlMap, sources: MapSources, o: Overlay, stretch: numbe
   let next = 0;
   const step = (timeLeft: () => number) => {
     while (next < order.length && timeLeft() > 1) {
-      if (o.layoutCamera !== camera) return;
+      // The camera moved (its next frame will lay out anew): stop.
+      if (o.layoutCamera !== camera || cameraKey(map) !== camera) return;
       const state = `${order[next++]}|${lang}`;
       if (o.layouts.has(state)) continue;
       const layout = layOut(
@@ -268,11 +276,9 @@ function redraw(map: MlMap, sources: MapSources, o: Overlay): void {
   const ratio = map.getPixelRatio();
   const gl = map.getCanvas();
   const g = map.getGlobalState();
-  const c = map.getCenter();
-  const zoom = map.getZoom();
   const stretch = Number(g['stretch']);
   const lang = String(g['lang']) as Lang;
-  const camera = `${gl.width}x${gl.height}@${ratio}|${c.lng},${c.lat},${zoom}`;
+  const camera = cameraKey(map);
   const state = `${stretch}|${lang}`;
   const key = `${camera}|${state}`;
   if (key === o.drawn) return;
