@@ -1,16 +1,14 @@
 // End-to-end: the atlas viewer against the real data — dates, slider, map click, export, languages, URL.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, mapIdle, openAtlas, setDate, test } from './fixtures.ts';
+import { expect, mapIdle, openAtlas, setDate, shownUnits, test } from './fixtures.ts';
 import { pngDiff } from './hostile-helpers.ts';
 
 /** Where screenshots and exported images are kept for a look (not compared). */
 const SHOTS = process.env.SHOTS_DIR ?? '.tmp/shots';
 
 const list = (page: Page) => page.getByTestId('unit-list');
-/** The list's rows of the units drawn on the date (every unit has a row; the others are hidden). */
-const rows = (page: Page, filter = '') =>
-  list(page).locator(`[data-unit-id]${filter}:not([hidden])`);
+const rows = (page: Page, filter = '') => list(page).locator(shownUnits(filter));
 const firstLevel = (page: Page) => rows(page, '[data-first-level="true"]');
 
 test('loads and draws the map with the header and unit list', async ({ page }) => {

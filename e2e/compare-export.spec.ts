@@ -1,7 +1,7 @@
 // End-to-end: compare two dates, what changed when crossing 1929-04-10, span WebM and SVG export (desktop and phone).
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, mapIdle, openAtlas, setDate, test } from './fixtures.ts';
+import { expect, mapIdle, openAtlas, setDate, shownUnits, test } from './fixtures.ts';
 
 const SHOTS = '.tmp/shots-h8';
 
@@ -238,7 +238,7 @@ for (const phone of [false, true]) {
     if (phone) await page.getByRole('button', { name: /панель/i }).click();
     const ids = await page
       .getByTestId('unit-list')
-      .locator('[data-unit-id]:not([hidden])')
+      .locator(shownUnits())
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-unit-id')).sort());
     expect(ids.length).toBeGreaterThan(0);
     const dl = page.waitForEvent('download');

@@ -2,6 +2,12 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
 /** Origin the atlas is served from (playwright.config.ts serves the preview on PW_PORT). */
+/**
+ * The unit list's rows of the units drawn on the date (every unit has a row; the others are
+ * hidden), optionally narrowed by more attribute selectors.
+ */
+export const shownUnits = (filter = ''): string => `[data-unit-id]${filter}:not([hidden])`;
+
 export const ORIGIN = `http://127.0.0.1:${process.env.PW_PORT ?? 4173}`;
 
 interface Guard {

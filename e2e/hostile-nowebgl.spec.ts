@@ -1,6 +1,6 @@
 // No WebGL: with WebGL switched off in Chromium the atlas says so, and date, header, unit list, details and chronology still work as text.
 import { CHROMIUM_PATH } from '../scripts/chromium.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, shownUnits, test } from './fixtures.ts';
 
 test.use({
   launchOptions: {
@@ -25,7 +25,7 @@ test('without WebGL: a clear message, and the text atlas works', async ({ page }
   await expect(page.getByTestId('state-name')).toContainText('Kazak ASSR');
   await expect(page.getByTestId('capital')).toHaveText(/Kzyl-Orda/);
   const list = page.getByTestId('unit-list');
-  await expect(list.locator('[data-first-level="true"]:not([hidden])')).toHaveCount(9);
+  await expect(list.locator(shownUnits('[data-first-level="true"]'))).toHaveCount(9);
 
   // Date control by keyboard: header, unit list and URL follow.
   const slider = page.getByTestId('date-slider');
@@ -33,7 +33,7 @@ test('without WebGL: a clear message, and the text atlas works', async ({ page }
   await page.keyboard.press('End');
   await expect(page.getByTestId('current-date')).toContainText('1936');
   await expect(page).toHaveURL(/date=1936-12-05/);
-  await expect(list.locator('[data-unit-kind="oblast"]:not([hidden])').first()).toBeVisible();
+  await expect(list.locator(shownUnits('[data-unit-kind="oblast"]')).first()).toBeVisible();
   await page.keyboard.press('Home');
   await expect(page.getByTestId('current-date')).toContainText('1917');
 

@@ -1,7 +1,7 @@
 // Stress (@heavy): 2,000 date changes as fast as input allows end consistent everywhere; 50 exports stay correct without heap growth.
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, mapIdle, openAtlas, test } from './fixtures.ts';
+import { expect, mapIdle, openAtlas, shownUnits, test } from './fixtures.ts';
 import { decodePng, holdRoute, mapSize } from './hostile-helpers.ts';
 
 const MS_DAY = 86_400_000;
@@ -18,7 +18,7 @@ type Api = {
 
 /** Everything that shows the date: state, map global state, header, slider, unit list, URL. */
 async function shown(page: Page) {
-  return page.evaluate(() => {
+  return page.evaluate((rows) => {
     const a = (window as unknown as Api).atlas;
     const q = (s: string) => document.querySelector(s);
     return {
@@ -27,12 +27,12 @@ async function shown(page: Page) {
       mapDay: a.map.getGlobalState()['day'] as number,
       header: q('[data-testid="current-date"]')?.textContent?.trim() ?? '',
       slider: q('[data-testid="date-slider"]')?.getAttribute('aria-valuetext') ?? '',
-      list: [
-        ...document.querySelectorAll('[data-testid="unit-list"] [data-unit-id]:not([hidden])'),
-      ].map((e) => e.getAttribute('data-unit-id') ?? ''),
+      list: [...document.querySelectorAll(`[data-testid="unit-list"] ${rows}`)].map(
+        (e) => e.getAttribute('data-unit-id') ?? '',
+      ),
       hash: location.hash,
     };
-  });
+  }, shownUnits());
 }
 
 test('@heavy 2,000 rapid date changes end with map, header, unit list and URL on the last date', async ({

@@ -30,13 +30,14 @@ import {
   budgets,
   markdown,
   metric,
+  runPercentiles,
   type Metric,
   type PageRun,
   type Results,
   type ScrubRun,
 } from './bench/report.ts';
 import { startServer, type BenchServer } from './bench/server.ts';
-import { percentiles, seededRandom } from './bench/stats.ts';
+import { seededRandom } from './bench/stats.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -417,6 +418,20 @@ async function main(): Promise<void> {
   }
 }
 
+/** The five changes with the highest `by`, with their main figures. */
+function top(changes: readonly ChangeRow[], by: Metric) {
+  return [...changes]
+    .sort((a, b) => metric[by](b) - metric[by](a))
+    .slice(0, 5)
+    .map((c) => ({
+      iso: c.iso,
+      ownMs: metric.own(c),
+      drawnMs: c.drawn,
+      paintedMs: c.painted,
+      mainThreadMs: c.mainThread,
+    }));
+}
+
 /** Results as written to JSON: per-change rows summarised to percentiles to keep the file small. */
 function compact(r: Results): unknown {
   const page = (p: PageRun) => ({
@@ -425,31 +440,13 @@ function compact(r: Results): unknown {
     changeStats: {
       // The same figures as the table's (see metric), over the changes that were drawn.
       ...Object.fromEntries(
-        (Object.keys(metric) as Metric[]).map((m) => [
-          `${m}Ms`,
-          percentiles(p.changes.filter((c) => c.drawn >= 0).map(metric[m])),
-        ]),
+        (Object.keys(metric) as Metric[]).map((m) => [`${m}Ms`, runPercentiles(p, m)]),
       ),
       timeouts: p.changes.filter((c) => c.drawn < 0).length,
       notBusy: p.changes.filter((c) => !c.busy).length,
       // The slowest changes to draw, and those with the most own code.
-      ...Object.fromEntries(
-        (['drawn', 'own'] as const).map((m) => [
-          m === 'drawn' ? 'slowest' : 'mostOwnCode',
-          [...p.changes]
-            .sort((a, b) => metric[m](b) - metric[m](a))
-            .slice(0, 5)
-            .map((c) => ({
-              iso: c.iso,
-              ...Object.fromEntries(
-                (['own', 'drawn', 'painted', 'mainThread'] as const).map((k) => [
-                  `${k}Ms`,
-                  metric[k](c),
-                ]),
-              ),
-            })),
-        ]),
-      ),
+      slowest: top(p.changes, 'drawn'),
+      mostOwnCode: top(p.changes, 'own'),
     },
   });
   return {

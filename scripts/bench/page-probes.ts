@@ -23,11 +23,6 @@ export interface ChangeSample {
   /** From just before setDate to `mapIdle === "true"`, ms; -1 on timeout. */
   drawn: number;
   /**
-   * Time in `history.pushState`/`replaceState` for this change until the page settled (the
-   * permalink, written in a task of its own after the change is drawn; see `settle`), ms.
-   */
-  permalink: number;
-  /**
    * From just before setDate to the first frame MapLibre drew with all tiles loaded after the
    * page's last map update (new geometry on screen; label fade-ins and paint transitions may go
    * on until `drawn`), ms.
@@ -200,7 +195,6 @@ export const PAGE_PROBES = `(() => {
       painted: painted < 0 ? drawn : painted - t0,
       later,
       drawn,
-      permalink: 0,
     };
   };
   B.frames = frames;

@@ -181,6 +181,11 @@ export interface ChangeRow extends ChangeSample {
   iso: string;
   /** Renderer main-thread busy time (all tasks) while the change was on its way, ms (CDP TaskDuration). */
   mainThread: number;
+  /**
+   * Time in `history.pushState`/`replaceState` for this change until the page settled (the
+   * permalink, written in a task of its own after the change is drawn; see `settle`), ms.
+   */
+  permalink: number;
 }
 
 /** Makes each change in turn, waiting until it is drawn and the page has settled (see `settle`), and reads CDP TaskDuration around it. */

@@ -91,12 +91,17 @@ export const metric: Record<Metric, (c: ChangeRow) => number> = {
   drawn: (c) => c.drawn,
 };
 
+/** Percentiles of a change metric in one run, over the changes that were drawn. */
+export function runPercentiles(run: PageRun, m: Metric): ReturnType<typeof percentiles> {
+  return percentiles(run.changes.filter((c) => c.drawn >= 0).map(metric[m]));
+}
+
 /** p50 / p95 / max of a change metric: each the median (and spread) over runs. */
 export function changeStats(
   runs: readonly PageRun[],
   m: Metric,
 ): Record<'p50' | 'p95' | 'max', Spread> {
-  const per = runs.map((r) => percentiles(r.changes.filter((c) => c.drawn >= 0).map(metric[m])));
+  const per = runs.map((r) => runPercentiles(r, m));
   return {
     p50: spread(per.map((p) => p.p50)),
     p95: spread(per.map((p) => p.p95)),

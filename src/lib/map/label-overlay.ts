@@ -215,6 +215,9 @@ function cameraKey(map: MlMap): string {
   return `${gl.width}x${gl.height}@${map.getPixelRatio()}|${c.lng},${c.lat},${map.getZoom()}`;
 }
 
+/** The key of a stretch's layout in a language (see Overlay.layouts). */
+const stateKey = (stretch: number, lang: Lang): string => `${stretch}|${lang}`;
+
 /** Runs `step` when the page is idle (a short timer where the browser cannot say); returns its cancel. */
 function whenIdle(step: (timeLeft: () => number) => void): () => void {
   if (typeof requestIdleCallback === 'function') {
@@ -248,17 +251,11 @@ function layOutAhead(map: MlMap, sources: MapSources, o: Overlay, stretch: numbe
   const step = (timeLeft: () => number) => {
     while (next < order.length && timeLeft() > 1) {
       // The camera moved (its next frame will lay out anew): stop.
-      if (o.layoutCamera !== camera || cameraKey(map) !== camera) return;
-      const state = `${order[next++]}|${lang}`;
+      if (cameraKey(map) !== camera) return;
+      const day = order[next++] as number;
+      const state = stateKey(day, lang);
       if (o.layouts.has(state)) continue;
-      const layout = layOut(
-        map,
-        sources,
-        o,
-        Number(state.split('|')[0]),
-        lang,
-        (specs) => missingFonts(o, specs).length === 0,
-      );
+      const layout = layOut(map, sources, o, day, lang, (specs) => !missingFonts(o, specs).length);
       if (layout) o.layouts.set(state, layout);
     }
     if (next < order.length) ahead.cancel = whenIdle(step);
@@ -279,7 +276,7 @@ function redraw(map: MlMap, sources: MapSources, o: Overlay): void {
   const stretch = Number(g['stretch']);
   const lang = String(g['lang']) as Lang;
   const camera = cameraKey(map);
-  const state = `${stretch}|${lang}`;
+  const state = stateKey(stretch, lang);
   const key = `${camera}|${state}`;
   if (key === o.drawn) return;
   const start = performance.now();
